@@ -1,0 +1,3 @@
+from crmselect.cli import main
+
+main()

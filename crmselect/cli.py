@@ -1,0 +1,164 @@
+"""The `crmselect` command: parse options, call the library, render, write, exit.
+
+No arithmetic lives here. Each command reads inputs through `crmselect.io`, computes with the
+library, renders with `crmselect.render` and writes with `write_atomic`. Errors become exit codes
+in one place (:func:`handle_errors`): 1 invalid input, 2 wrong usage, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from crmselect import __version__
+from crmselect.console import message
+
+app = typer.Typer(
+    name="crmselect",
+    help="Choose a CRM and budget for it honestly: score vendors against your needs, "
+    "simulate five years of cost, and render a committee report.",
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+vendors_app = typer.Typer(help="Browse the vendor library.", no_args_is_help=True)
+app.add_typer(vendors_app, name="vendors")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Options shared by several commands.
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print no messages, only results.")
+]
+VendorsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--vendors",
+        help="Vendor library folder (default: vendors/ beside the scorecard's folder, "
+        "or in the current folder, else the bundled library).",
+    ),
+]
+
+
+def handle_errors(func: F) -> F:
+    """Turn library errors into one clean message each and the right exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from crmselect.errors import CrmselectError, InputError
+
+        debug = bool(kwargs.get("debug"))
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except InputError as exc:
+            for problem in exc.problems:
+                message(str(problem))
+            count = len(exc.problems)
+            files = len({p.path for p in exc.problems})
+            message(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}")
+            if debug:
+                raise
+            raise typer.Exit(exc.exit_code) from None
+        except CrmselectError as exc:
+            message(f"crmselect: {exc}")
+            if debug:
+                raise
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            message("crmselect: interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - the one place internal errors are caught
+            if debug:
+                raise
+            message(
+                f"crmselect: internal error: {type(exc).__name__}: {exc} (run with --debug for details)"
+            )
+            raise typer.Exit(3) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def resolve_scorecard(scorecard: Path | None, quiet: bool) -> Path:
+    """The scorecard given, or the bundled example (said in one line on stderr)."""
+    from crmselect._resources import example_scorecard
+
+    if scorecard is not None:
+        return scorecard
+    example = example_scorecard()
+    message(f"crmselect: no scorecard given; using the bundled example {example}", quiet=quiet)
+    return example
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"crmselect {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Choose a CRM and budget for it honestly."""
+
+
+@app.command()
+@handle_errors
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to check (default: the current folder)."),
+    ] = None,
+    vendors: VendorsOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Check scorecards, requirement files, vendor profiles and score files.
+
+    Every problem is printed as file:line:col: key: message; exit 1 if any file is invalid.
+    Folders are walked for YAML files with a top-level kind: key.
+    """
+    from crmselect.errors import InputError
+    from crmselect.io.loader import validate_paths
+
+    checked, problems = validate_paths(paths or [Path(".")], vendors)
+    if problems:
+        raise InputError(problems)
+    message(f"{checked} file{'s' * (checked != 1)} checked, no problems", quiet=quiet)
+
+
+@app.command()
+@handle_errors
+def schema(
+    kind: Annotated[
+        str, typer.Argument(help="scorecard, requirements, vendor, features or scores.")
+    ],
+    debug: DebugOption = False,
+) -> None:
+    """Print the JSON Schema of a file kind, for editors and CI."""
+    from crmselect.errors import UsageError
+    from crmselect.io.locate import did_you_mean
+    from crmselect.models import KINDS
+    from crmselect.schemas import json_schema_text
+
+    if kind not in KINDS:
+        raise UsageError(
+            f"unknown kind '{kind}'; one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}"
+        )
+    sys.stdout.write(json_schema_text(kind))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

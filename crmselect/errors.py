@@ -1,0 +1,49 @@
+"""Named errors, mapped to exit codes in one place (the CLI's handler)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located input problem: printed as ``file:line:col: key: message``."""
+
+    path: str
+    line: int
+    col: int
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        key = f" {self.key}:" if self.key else ""
+        return f"{where}:{key} {self.message}"
+
+
+class CrmselectError(Exception):
+    """Base of every error the CLI turns into a clean message and an exit code."""
+
+    exit_code = 3
+
+
+class InputError(CrmselectError):
+    """Invalid input: one or more located problems (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(CrmselectError):
+    """Wrong usage: a missing file, an unknown kind, an output path that is an input (exit 2)."""
+
+    exit_code = 2
+
+
+class OutputError(CrmselectError):
+    """An output could not be written (exit 3)."""
+
+    exit_code = 3

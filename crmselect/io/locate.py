@@ -1,0 +1,148 @@
+"""Turn pydantic validation errors into located problems, with "did you mean" hints."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from crmselect.errors import Problem
+from crmselect.io.yamlsafe import PathKey, YamlDocument, dotted
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    """`; did you mean 'x'?` when a choice is close to ``word``, else an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _models_in(annotation: Any) -> typing.Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    for arg in typing.get_args(annotation):
+        yield from _models_in(arg)
+
+
+@cache
+def field_names(model: type[BaseModel]) -> frozenset[str]:
+    """Every field name of ``model`` and of the models it contains."""
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    stack = [model]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            names.add(name)
+            stack.extend(_models_in(info.annotation))
+    names.discard("dist")
+    return frozenset(names)
+
+
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, Any, bool]:
+    """Follow ``loc`` through ``data``; skip union tags. Returns (path, value, complete)."""
+    path: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        if (
+            isinstance(current, dict)
+            and isinstance(part, str)
+            and part in current
+            or isinstance(current, list)
+            and isinstance(part, int)
+            and 0 <= part < len(current)
+        ):
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, dict) and isinstance(part, str) and index == len(loc) - 1:
+            path.append(part)
+            return tuple(path), None, False
+    return tuple(path), current, True
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, int | float) or value is None:
+        return "null" if value is None else repr(value)
+    return "a mapping" if isinstance(value, dict) else "a list"
+
+
+def _message(error: dict[str, Any], value: Any, complete: bool, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    message = error["msg"]
+    if message.startswith(("Value error, ", "Assertion failed, ")):
+        message = message.split(", ", 1)[1]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        return "unknown key" + did_you_mean(str(error["loc"][-1]), field_names(model))
+    if kind == "literal_error":
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        hint = did_you_mean(str(value), expected) if isinstance(value, str) else ""
+        return f"{_show(value)} is not one of {', '.join(expected)}{hint}"
+    if kind in {"float_type", "int_type", "bool_type", "string_type", "float_parsing"}:
+        wanted = {
+            "float_type": "a number",
+            "float_parsing": "a number",
+            "int_type": "a whole number",
+            "bool_type": "true or false",
+            "string_type": "text",
+        }[kind]
+        message = f"expected {wanted}, got {_show(value)}"
+        if isinstance(value, str) and value.strip().endswith("%"):
+            message += "; write shares as decimals (0.3 for 30%), weights as plain numbers"
+        elif isinstance(value, str) and re.fullmatch(r"\d+(:\d+)+", value.strip()):
+            message += "; write each part as its own number"
+        elif kind == "string_type" and isinstance(value, bool | int | float):
+            message += "; quote it"
+        return message
+    if kind in {"dict_type", "list_type", "tuple_type", "model_type", "model_attributes_type"}:
+        wanted = (
+            "a mapping"
+            if kind in {"dict_type", "model_type", "model_attributes_type"}
+            else "a list"
+        )
+        return f"expected {wanted}, got {_show(value)}"
+    if kind == "finite_number":
+        return "must be a finite number"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"} and complete:
+        message = f"{_show(value)}: {message[0].lower()}{message[1:]}"
+        if kind == "less_than_equal" and ctx.get("le") == 1 and isinstance(value, int | float):
+            if 1 < value <= 100:
+                message += "; write shares as decimals, 0.8 for 80%"
+        return message
+    if complete and isinstance(value, str | int | float) and kind not in {"value_error"}:
+        return f"{message} (got {_show(value)})"
+    return message
+
+
+def problems_from_validation(
+    exc: ValidationError, doc: YamlDocument, model: type[BaseModel]
+) -> list[Problem]:
+    """Every error of ``exc`` as a problem located in ``doc``; one per location and message."""
+    problems: dict[tuple[PathKey, str], Problem] = {}
+    for error in exc.errors(include_input=False, include_url=False):
+        path, value, complete = _walk(doc.data, tuple(error["loc"]))
+        message = _message(error, value, complete, model)
+        is_key = error["type"] in {"extra_forbidden"}
+        if error["type"] == "missing":
+            line, col = doc.mark(path[:-1])
+        else:
+            line, col = doc.mark(path, key=is_key)
+        problems.setdefault((path, message), Problem(doc.path, line, col, dotted(path), message))
+    return list(problems.values())

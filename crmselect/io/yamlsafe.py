@@ -1,0 +1,353 @@
+"""A strict YAML reader that keeps the line and column of every value.
+
+It refuses what PyYAML lets through silently (see the project's hazards notes): duplicate keys,
+tab indentation, documents that are not a mapping, alias bombs, deep nesting, non-core tags and
+YAML 1.1 typing (``NO`` as false, ``5:3:2`` as a base-60 integer, dates). Scalars follow the
+YAML 1.2 core schema: a typed field gets exactly its type or a located error.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crmselect.errors import InputError, Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 64
+MAX_EXPANDED_VALUES = 100_000
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+PathKey = tuple[str | int, ...]
+
+
+class _CoreResolverLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A loader that resolves plain scalars by the YAML 1.2 core schema only."""
+
+
+_CoreResolverLoader.yaml_implicit_resolvers = {}
+_CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _CoreResolverLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+_STR = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class YamlDocument:
+    """A loaded document: plain Python data plus the 1-based position of every value and key."""
+
+    path: str
+    data: dict[str, Any]
+    value_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def mark(self, loc: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``loc`` (its key when ``key``), else of its longest known prefix."""
+        marks = self.key_marks if key else self.value_marks
+        for end in range(len(loc), -1, -1):
+            prefix = loc[:end]
+            if prefix in marks:
+                return marks[prefix]
+            if key and prefix in self.value_marks:
+                return self.value_marks[prefix]
+        return (1, 1)
+
+    def problem(self, loc: PathKey, message: str, *, key: bool = False) -> Problem:
+        """A problem located at ``loc``."""
+        line, col = self.mark(loc, key=key)
+        return Problem(self.path, line, col, dotted(loc), message)
+
+
+def dotted(loc: PathKey) -> str:
+    """``('requirements', 3, 'priority')`` -> ``requirements[3].priority``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _fail(path: str, message: str, line: int = 0, col: int = 0, key: str = "") -> InputError:
+    return InputError([Problem(path, line, col, key, message)])
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise _fail(path, f"{len(raw)} bytes; the limit is {MAX_BYTES}")
+    if b"\x00" in raw[:8192]:
+        raise _fail(path, "binary file, not YAML text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        before = raw[:start]
+        line = before.count(b"\n") + 1
+        col = start - (before.rfind(b"\n") + 1) + 1
+        bad = raw[start : start + 1].hex()
+        raise _fail(path, f"not UTF-8 text (byte 0x{bad}); save the file as UTF-8", line, col)
+    return text
+
+
+def _check_text(text: str, path: str) -> None:
+    meaningful = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not meaningful:
+        raise _fail(path, "empty file")
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t\u3000"))]
+        if "\t" in indent:
+            problems.append(
+                Problem(path, number, indent.index("\t") + 1, "", "tab used for indentation")
+            )
+        elif "\u3000" in indent:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    indent.index("\u3000") + 1,
+                    "",
+                    "full-width space (U+3000) used for indentation; use ordinary spaces",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def _scan_depth(text: str, path: str) -> None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise _fail(
+                        path,
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, path) from None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    col = mark.column + 1 if mark else 0
+    message = f"YAML syntax error: {exc.problem or exc.context}"
+    if exc.context and exc.problem:
+        message = f"YAML syntax error: {exc.problem} ({exc.context})"
+    lines = text.splitlines()
+    if mark and 0 <= mark.line < len(lines):
+        source = " ".join(lines[max(0, mark.line - 1) : mark.line + 1])
+        if "：" in source:
+            message += "; a full-width colon '：' is not a YAML separator, write ': '"
+        elif "\u3000" in source:
+            message += "; a full-width space (U+3000) is not YAML white space"
+    return _fail(path, message, line, col)
+
+
+def _compose(text: str, path: str) -> yaml.Node:
+    try:
+        loader = _CoreResolverLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.composer.ComposerError as exc:
+        if "single document" in str(exc.context or ""):
+            mark = exc.problem_mark
+            raise _fail(
+                path, "more than one document; keep one per file", mark.line + 1, mark.column + 1
+            ) from None
+        raise _syntax_error(exc, text, path) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, path) from None
+    if node is None:
+        raise _fail(path, "empty file")
+    return node
+
+
+def _check_expansion(root: yaml.Node, path: str) -> None:
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[id(node)] = 1
+            continue
+        children = (
+            [c for pair in node.value for c in pair]
+            if isinstance(node, yaml.MappingNode)
+            else list(node.value)
+        )
+        if done:
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            sizes[id(node)] = total
+            if total > MAX_EXPANDED_VALUES:
+                mark = node.start_mark
+                raise _fail(
+                    path,
+                    f"aliases expand to more than {MAX_EXPANDED_VALUES} values",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, recording marks and refusing duplicates."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.value_marks: dict[PathKey, tuple[int, int]] = {}
+        self.key_marks: dict[PathKey, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+
+    def _problem(self, node: yaml.Node, loc: PathKey, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.path, mark.line + 1, mark.column + 1, dotted(loc), message)
+        )
+
+    def build(self, node: yaml.Node, loc: PathKey = ()) -> Any:
+        mark = node.start_mark
+        self.value_marks.setdefault(loc, (mark.line + 1, mark.column + 1))
+        if node.tag not in _ALLOWED_TAGS:
+            self._problem(
+                node, loc, f"tag {_short_tag(node.tag)} is not allowed; write plain values"
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+        return self._scalar(node, loc)
+
+    def _mapping(self, node: yaml.MappingNode, loc: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge" or (
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.value == "<<"
+                and not key_node.style
+            ):
+                self._problem(
+                    key_node, loc, "merge keys (<<) are not supported; write the values out"
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, loc, "a key must be plain text")
+                continue
+            key = self._scalar(key_node, loc)
+            if key is None or isinstance(key, bool | float):
+                self._problem(key_node, loc, f"key {key_node.value!r} must be text; quote it")
+                continue
+            key = str(key)
+            child = (*loc, key)
+            if key in result:
+                first = self.key_marks[child][0]
+                self._problem(key_node, child, f"duplicate key '{key}' (first at line {first})")
+                continue
+            self.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, loc: PathKey) -> Any:
+        text = node.value
+        tag = node.tag
+        try:
+            if tag == _STR:
+                return text
+            if tag == "tag:yaml.org,2002:null":
+                return None
+            if tag == "tag:yaml.org,2002:bool":
+                return text.lower() == "true"
+            if tag == "tag:yaml.org,2002:int":
+                return int(text, 10)
+            if tag == "tag:yaml.org,2002:float":
+                lowered = text.lower().lstrip("+")
+                if lowered.endswith(".inf"):
+                    return -math.inf if lowered.startswith("-") else math.inf
+                if lowered == ".nan":
+                    return math.nan
+                return float(text)
+        except ValueError:
+            self._problem(node, loc, f"invalid value {text!r}")
+            return None
+        self._problem(node, loc, f"tag {_short_tag(tag)} is not allowed; write plain values")
+        return None
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def load_yaml_text(text: str, path: str) -> YamlDocument:
+    """Parse YAML text into a :class:`YamlDocument`, or raise :class:`InputError`."""
+    _check_text(text, path)
+    _scan_depth(text, path)
+    node = _compose(text, path)
+    _check_expansion(node, path)
+    if not isinstance(node, yaml.MappingNode):
+        mark = node.start_mark
+        raise _fail(path, "expected a mapping starting with kind:", mark.line + 1, mark.column + 1)
+    builder = _Builder(path)
+    data = builder.build(node)
+    if builder.problems:
+        raise InputError(builder.problems)
+    return YamlDocument(path, data, builder.value_marks, builder.key_marks)
+
+
+def load_yaml_bytes(raw: bytes, path: str) -> YamlDocument:
+    """Decode and parse a file's bytes."""
+    return load_yaml_text(_decode(raw, path), path)
+
+
+def load_yaml_file(file: Path, display: str | None = None) -> YamlDocument:
+    """Read and parse one YAML file; ``display`` is the name used in messages."""
+    name = display or str(file)
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise _fail(name, f"{size} bytes; the limit is {MAX_BYTES}")
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise _fail(name, f"cannot read the file: {exc.strerror or exc}") from None
+    return load_yaml_bytes(raw, name)

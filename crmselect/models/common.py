@@ -1,0 +1,199 @@
+"""Building blocks shared by every file kind: strict base model, safe strings, money, ranges."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+
+# C0/C1 controls (newline allowed in free text), bidi overrides and isolates.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
+_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+class Strict(BaseModel):
+    """Every input model: strict types, unknown keys refused, immutable after loading."""
+
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True
+    )
+
+
+def _text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("contains a control or text-direction character; remove it")
+    return value
+
+
+def _name(value: str) -> str:
+    _text(value)
+    if _ZERO_WIDTH.search(value):
+        raise ValueError("contains an invisible (zero-width) character; remove it")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError("must be an http:// or https:// address")
+    return value
+
+
+def _currency(value: str) -> str:
+    if not _CURRENCY.match(value):
+        raise ValueError("must be an ISO 4217 code in capitals, such as CNY, USD or EUR")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+"""Free text: any Unicode except control and text-direction characters."""
+Name = Annotated[str, AfterValidator(_name), Field(max_length=200)]
+"""An id, a name or a key: also no invisible characters, not empty."""
+Url = Annotated[str, AfterValidator(_url)]
+"""An http(s) address, kept as written."""
+Currency = Annotated[str, AfterValidator(_currency)]
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+"""A non-negative, finite amount."""
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+"""A share between 0 and 1 (0.8 means 80%)."""
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+Seats = Annotated[int, Field(ge=1, le=10_000_000)]
+
+SupportLevel = Literal["native", "addon", "partner", "custom", "roadmap", "none"]
+SUPPORT_LEVELS: tuple[str, ...] = ("native", "addon", "partner", "custom", "roadmap", "none")
+DEFAULT_FIT: dict[str, float] = {
+    "native": 1.0,
+    "addon": 1.0,
+    "partner": 0.75,
+    "custom": 0.5,
+    "roadmap": 0.0,
+    "none": 0.0,
+}
+
+_Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class Triangular(Strict):
+    """`{low, mode, high}`: a triangular distribution."""
+
+    low: _Finite
+    mode: _Finite
+    high: _Finite
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Triangular:
+        if not self.low <= self.mode <= self.high:
+            raise ValueError("needs low <= mode <= high")
+        return self
+
+
+class Pert(Triangular):
+    """`{dist: pert, low, mode, high}`: a PERT (beta) distribution."""
+
+    dist: Literal["pert"]
+
+
+class Uniform(Strict):
+    """`{dist: uniform, low, high}`."""
+
+    dist: Literal["uniform"]
+    low: _Finite
+    high: _Finite
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Uniform:
+        if not self.low <= self.high:
+            raise ValueError("needs low <= high")
+        return self
+
+
+class Normal(Strict):
+    """`{dist: normal, mean, sd}`; draws of amounts that cannot be negative are clipped at 0."""
+
+    dist: Literal["normal"]
+    mean: _Finite
+    sd: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+Distribution = Triangular | Pert | Uniform | Normal
+
+
+def _uncertain_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        dist = value.get("dist")
+        if dist is None:
+            return "triangular"
+        return dist if dist in ("uniform", "normal", "pert") else "unknown"
+    return "number"
+
+
+class _UnknownDist(Strict):
+    dist: Literal["triangular", "uniform", "normal", "pert"]
+
+
+def _bounded(ge: float | None, le: float | None) -> AfterValidator:
+    def check(value: Any) -> Any:
+        if isinstance(value, Normal):
+            points = [value.mean]
+        elif isinstance(value, Triangular):
+            points = [value.low, value.mode, value.high]
+        elif isinstance(value, Uniform):
+            points = [value.low, value.high]
+        else:
+            points = [value]
+        for point in points:
+            if ge is not None and point < ge:
+                raise ValueError(f"must be at least {ge:g}")
+            if le is not None and point > le:
+                hint = "; write shares as decimals, 0.3 for 30%" if le == 1 and point <= 100 else ""
+                raise ValueError(f"must be at most {le:g}{hint}")
+        return value
+
+    return AfterValidator(check)
+
+
+def uncertain(ge: float | None = 0, le: float | None = None) -> Any:
+    """A number or a distribution (*range ok* in the formats), each point within [ge, le]."""
+    return Annotated[
+        Annotated[_Finite, Tag("number")]
+        | Annotated[Triangular, Tag("triangular")]
+        | Annotated[Uniform, Tag("uniform")]
+        | Annotated[Normal, Tag("normal")]
+        | Annotated[Pert, Tag("pert")]
+        | Annotated[_UnknownDist, Tag("unknown")],
+        Discriminator(_uncertain_tag),
+        _bounded(ge, le),
+    ]
+
+
+UncertainMoney = uncertain(0)
+UncertainShare = uncertain(0, 1)
+Uncertain = float | Distribution
+
+
+def point_value(value: float | Distribution) -> float:
+    """The deterministic value: mode (triangular, PERT), midpoint (uniform), mean (normal)."""
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, Triangular):
+        return value.mode
+    if isinstance(value, Uniform):
+        return (value.low + value.high) / 2
+    return value.mean
+
+
+def is_uncertain(value: object) -> bool:
+    """True when the value is a distribution rather than a fixed number."""
+    return isinstance(value, Triangular | Uniform | Normal)

@@ -1,0 +1,212 @@
+"""The committee's files: scorecard, requirement lists, demo scores, and the TCO scenario."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from crmselect.models.common import (
+    Currency,
+    Money,
+    Name,
+    Seats,
+    Share,
+    Strict,
+    SupportLevel,
+    Text,
+    UncertainMoney,
+    UncertainShare,
+    uncertain,
+)
+
+Priority = Literal["must", "nice"]
+
+
+class Requirement(Strict):
+    """One need: what it is, how much it matters, and which catalogue feature answers it."""
+
+    id: Name
+    title: Text
+    category: Name
+    priority: Priority
+    importance: Annotated[int, Field(ge=1, le=5)] = 3
+    """1..5 within its category."""
+    feature: Name
+    custom_cost: UncertainMoney | None = None
+    """Cost to build it where a vendor offers it only as `custom` (range ok)."""
+    notes: Text | None = None
+
+
+class Organisation(Strict):
+    name: Text
+    industry: Name | None = None
+    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    """ISO 3166-1 alpha-2 country code, such as CN or DE."""
+
+
+class Category(Strict):
+    weight: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = None
+
+
+def _pair_value(value: Any) -> Any:
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+        if match and int(match.group(2)):
+            return int(match.group(1)) / int(match.group(2))
+    return value
+
+
+def _as_tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+PairValue = Annotated[
+    float, BeforeValidator(_pair_value), Field(ge=1 / 9 - 1e-9, le=9, allow_inf_nan=False)
+]
+Pairwise = Annotated[tuple[Name, Name, PairValue], BeforeValidator(_as_tuple)]
+
+
+class Weighting(Strict):
+    method: Literal["direct", "ahp"] = "direct"
+    pairwise: list[Pairwise] = []
+    """`[a, b, x]`: a is x times as important as b (1/9..9; "1/3" is accepted)."""
+    allow_inconsistent: bool = False
+    """Turn a consistency ratio above 0.10 from an error into a warning."""
+
+
+class SeatPlan(Strict):
+    start: Seats
+    growth: uncertain(-0.9, 10) = 0.0
+    """Growth per year (range ok; drawn anew for every year)."""
+
+
+class BudgetSplit(Strict):
+    software: Share = 0.5
+    services: Share = 0.3
+    contingency: Share = 0.2
+
+    @model_validator(mode="after")
+    def _sums_to_one(self) -> BudgetSplit:
+        if abs(self.software + self.services + self.contingency - 1) > 1e-9:
+            raise ValueError("software, services and contingency must add up to 1")
+        return self
+
+
+class Migration(Strict):
+    records: UncertainMoney = 0
+    dirty_share: UncertainShare = 0
+    cost_per_dirty_record: UncertainMoney = 0
+    fixed: UncertainMoney = 0
+
+
+class Training(Strict):
+    hours_per_user: UncertainMoney = 0
+    hourly_cost: UncertainMoney = 0
+    certification_per_person: UncertainMoney = 0
+    certified_share: UncertainShare = 0
+    refresher_hours_per_user_year: UncertainMoney = 0
+    turnover: UncertainShare = 0
+
+
+class Customization(Strict):
+    per_requirement: UncertainMoney = 0
+    custom_fields: UncertainMoney = 0
+    per_field: UncertainMoney = 0
+
+
+class IntegrationCost(Strict):
+    name: Text
+    cost: UncertainMoney
+
+
+class Internal(Strict):
+    admin_fte: UncertainMoney = 0
+    fte_cost_year: UncertainMoney = 0
+
+
+class Scenario(Strict):
+    """The TCO inputs, in the scorecard's currency."""
+
+    years: Annotated[int, Field(ge=1, le=30)] = 5
+    seats: SeatPlan | Annotated[list[Seats], Field(min_length=1)]
+    """`{start, growth}` or an explicit list, one count per year."""
+    discount_rate: uncertain(0, 1) = 0.10
+    """Nominal rate for NPV (Forrester TEI default 10%)."""
+    budget: Money | None = None
+    budget_split: BudgetSplit = BudgetSplit()
+    migration: Migration = Migration()
+    training: Training = Training()
+    customization: Customization = Customization()
+    integrations: list[IntegrationCost] = []
+    support_hours_per_year: UncertainMoney = 0
+    support_hourly_rate: UncertainMoney = 0
+    internal: Internal = Internal()
+
+    @model_validator(mode="after")
+    def _seat_list_length(self) -> Scenario:
+        if isinstance(self.seats, list) and len(self.seats) != self.years:
+            raise ValueError(
+                f"seats lists {len(self.seats)} years but years is {self.years}; give one per year"
+            )
+        return self
+
+
+OverrideValue = uncertain(None, None)
+
+
+class Scorecard(Strict):
+    """The committee's document: needs, weights, vendors compared and the cost scenario."""
+
+    kind: Literal["scorecard"]
+    title: Text
+    organisation: Organisation | None = None
+    currency: Currency
+    fx: dict[Currency, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = {}
+    """Units of `currency` per 1 unit of another currency."""
+    vendors: Annotated[list[Name], Field(min_length=1)]
+    vendor_plans: dict[Name, Name] = {}
+    threshold: Share = 0.80
+    must_fit: Share = 0.75
+    categories: Annotated[dict[Name, Category], Field(min_length=1)]
+    weighting: Weighting = Weighting()
+    support_levels: dict[SupportLevel, Share] = {}
+    requirements: list[Requirement] = []
+    requirements_from: list[Text] = []
+    scores_from: list[Text] = []
+    scenario: Scenario
+    overrides: dict[Name, dict[Name, OverrideValue]] = {}
+
+    @model_validator(mode="after")
+    def _weights_given(self) -> Scorecard:
+        if len(set(self.vendors)) != len(self.vendors):
+            raise ValueError("a vendor is listed twice in vendors")
+        if self.weighting.method == "direct":
+            missing = [name for name, cat in self.categories.items() if cat.weight is None]
+            if missing:
+                raise ValueError(f"categories without a weight: {', '.join(missing)}")
+            if sum(cat.weight or 0 for cat in self.categories.values()) <= 0:
+                raise ValueError("category weights add up to 0")
+        return self
+
+
+class RequirementFile(Strict):
+    """A department's own requirement list."""
+
+    kind: Literal["requirements"]
+    owner: Text | None = None
+    requirements: list[Requirement]
+
+
+DemoScore = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)]
+
+
+class ScoreFile(Strict):
+    """One evaluator's demo scores: vendor id -> requirement id -> 0..5."""
+
+    kind: Literal["scores"]
+    evaluator: Name
+    department: Text | None = None
+    scores: dict[Name, dict[Name, DemoScore]]
+    notes: dict[Name, Text] = {}

@@ -1,0 +1,51 @@
+"""One validated selection: the scorecard with every file it refers to, cross-references resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crmselect.models.scorecard import Requirement, Scenario, Scorecard, ScoreFile
+from crmselect.models.vendor import FeatureCatalogue, Vendor
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Everything `score`, `tco` and `report` need, validated and cross-checked.
+
+    ``vendors`` are in the scorecard's order with the scorecard's profile `overrides` applied;
+    ``scenarios`` holds each vendor's scenario with its `scenario.` overrides applied.
+    """
+
+    scorecard: Scorecard
+    path: Path
+    requirements: tuple[Requirement, ...]
+    vendors: dict[str, Vendor]
+    scenarios: dict[str, Scenario]
+    features: FeatureCatalogue
+    scores: tuple[ScoreFile, ...] = ()
+    files: tuple[Path, ...] = ()
+    """Every input file read, scorecard first, for provenance."""
+    vendors_dir: Path | None = None
+    requirement_files: dict[str, str] = field(default_factory=dict)
+    """Requirement id -> the file that defines it."""
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scorecard's own scenario, before per-vendor overrides."""
+        return self.scorecard.scenario
+
+    @property
+    def currency(self) -> str:
+        return self.scorecard.currency
+
+    def fx(self, currency: str) -> float:
+        """Units of the scorecard's currency per unit of ``currency``."""
+        return 1.0 if currency == self.scorecard.currency else self.scorecard.fx[currency]
+
+    def __repr__(self) -> str:
+        musts = sum(1 for r in self.requirements if r.priority == "must")
+        return (
+            f"<Selection {self.scorecard.title!r}: {len(self.vendors)} vendors × "
+            f"{len(self.requirements)} requirements ({musts} must)>"
+        )

@@ -1,0 +1,188 @@
+"""The vendor profile (`kind: vendor`) and the feature catalogue (`kind: features`)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+
+from crmselect.models.common import (
+    Count,
+    Currency,
+    Money,
+    Name,
+    Seats,
+    Share,
+    Strict,
+    SupportLevel,
+    Text,
+    UncertainMoney,
+    Url,
+    uncertain,
+)
+
+Confidence = Literal["vendor", "third_party", "estimate"]
+
+
+def _year_month(value: str) -> str:
+    if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", value):
+        raise ValueError("must be a month written YYYY-MM, such as 2026-06")
+    return value
+
+
+YearMonth = Annotated[str, AfterValidator(_year_month)]
+
+
+class Plan(Strict):
+    """One edition of a CRM, with its own prices and the features it includes."""
+
+    name: Name
+    extends: Name | None = None
+    """An earlier plan whose feature table this plan inherits (nothing else)."""
+    per_seat_month: Money | None = None
+    """List price per seat per month, billed annually (subscription plans)."""
+    perpetual_per_seat: Money | None = None
+    """One-time licence price per seat (on-premise plans)."""
+    maintenance_pct: Share | None = None
+    """Yearly maintenance as a share of perpetual licences bought (on-premise plans)."""
+    min_seats: Seats = 1
+    max_seats: Seats | None = None
+    """The most users the plan admits; null for no limit."""
+    base_fee_year: Money = 0
+    onboarding_fee: Money = 0
+    price_confidence: Confidence | None = None
+    notes: Text | None = None
+    features: dict[Name, SupportLevel] = {}
+
+    @model_validator(mode="after")
+    def _one_price(self) -> Plan:
+        if (self.per_seat_month is None) == (self.perpetual_per_seat is None):
+            raise ValueError("give exactly one of per_seat_month and perpetual_per_seat")
+        if self.maintenance_pct is not None and self.perpetual_per_seat is None:
+            raise ValueError("maintenance_pct goes with perpetual_per_seat")
+        if self.max_seats is not None and self.max_seats < self.min_seats:
+            raise ValueError("max_seats is below min_seats")
+        return self
+
+    @property
+    def perpetual(self) -> bool:
+        return self.perpetual_per_seat is not None
+
+
+class Addon(Strict):
+    """A feature bought on top of a plan, per seat or per year."""
+
+    name: Name
+    feature: Name
+    per_seat_month: Money = 0
+    per_year: Money = 0
+    plans: list[Name] | None = None
+    """Plans it can be bought with; null for all."""
+
+
+class Contract(Strict):
+    annual_uplift: uncertain(-0.5, 1) = 0.0
+    """Yearly list-price escalation at renewal (range ok)."""
+    uplift_cap: Share | None = None
+    """A contractual cap on the uplift; null for none."""
+    first_year_discount: Share = 0.0
+    """0.9 means the first year costs 10% of list."""
+
+
+class Services(Strict):
+    implementation_days: UncertainMoney = 0
+    day_rate: Money = 0
+    support_pct_of_licence: Share = 0
+
+
+class OnPrem(Strict):
+    infrastructure_year: UncertainMoney = 0
+
+
+class Sla(Strict):
+    availability: Share | None = None
+    response_hours: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] | None = None
+    onsite_hours: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] | None = None
+
+
+class Integrations(Strict):
+    rest_api: bool = False
+    sso: list[Name] = []
+    data_export: Literal["full", "partial", "none"] = "none"
+
+
+class Limits(Strict):
+    api_calls_per_day: Count | None = None
+    storage_gb_per_seat: Money | None = None
+    storage_gb_base: Money | None = None
+
+
+class Vendor(Strict):
+    """A CRM vendor's profile. Nothing in it is trusted: strings are data, URLs http(s) only."""
+
+    kind: Literal["vendor"]
+    id: Name
+    name: Name
+    website: Url | None = None
+    deployment: Literal["saas", "on_prem", "hybrid"] = "saas"
+    currency: Currency
+    prices_as_of: YearMonth
+    price_confidence: Confidence
+    sources: list[Url] = []
+    notes: Text | None = None
+    plans: Annotated[list[Plan], Field(min_length=1)]
+    addons: list[Addon] = []
+    contract: Contract = Contract()
+    services: Services = Services()
+    on_prem: OnPrem | None = None
+    sla: Sla = Sla()
+    certifications: list[Name] = []
+    integrations: Integrations = Integrations()
+    limits: Limits = Limits()
+
+    @model_validator(mode="after")
+    def _plans_consistent(self) -> Vendor:
+        seen: list[str] = []
+        for plan in self.plans:
+            if plan.name in seen:
+                raise ValueError(f"plan '{plan.name}' is listed twice")
+            if plan.extends is not None and plan.extends not in seen:
+                raise ValueError(
+                    f"plan '{plan.name}' extends '{plan.extends}', not an earlier plan"
+                )
+            seen.append(plan.name)
+        for addon in self.addons:
+            for name in addon.plans or []:
+                if name not in seen:
+                    raise ValueError(f"add-on '{addon.name}' names unknown plan '{name}'")
+        return self
+
+    def plan(self, name: str) -> Plan:
+        """The plan called ``name``."""
+        for plan in self.plans:
+            if plan.name == name:
+                return plan
+        raise KeyError(name)
+
+    def plan_index(self, name: str) -> int:
+        return [p.name for p in self.plans].index(name)
+
+    def features_of(self, plan_name: str) -> dict[str, str]:
+        """The plan's full feature table, with what it inherits through ``extends``."""
+        plan = self.plan(plan_name)
+        table = dict(self.features_of(plan.extends)) if plan.extends else {}
+        table.update(plan.features)
+        return table
+
+
+class FeatureInfo(Strict):
+    title: Text
+    category: Name | None = None
+
+
+class FeatureCatalogue(Strict):
+    """`vendors/features.yaml`: the words requirement files and vendor profiles share."""
+
+    kind: Literal["features"]
+    features: dict[Name, FeatureInfo]
