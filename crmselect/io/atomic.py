@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -43,10 +44,8 @@ def write_atomic(output: Path, data: str | bytes, inputs: Iterable[Path] = ()) -
         os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, output)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write '{output}': {exc.strerror or exc}") from None
         raise

@@ -122,9 +122,9 @@ def _message(error: dict[str, Any], value: Any, complete: bool, model: type[Base
         return "must be a finite number"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"} and complete:
         message = f"{_show(value)}: {message[0].lower()}{message[1:]}"
-        if kind == "less_than_equal" and ctx.get("le") == 1 and isinstance(value, int | float):
-            if 1 < value <= 100:
-                message += "; write shares as decimals, 0.8 for 80%"
+        share = kind == "less_than_equal" and ctx.get("le") == 1
+        if share and isinstance(value, int | float) and 1 < value <= 100:
+            message += "; write shares as decimals, 0.8 for 80%"
         return message
     if complete and isinstance(value, str | int | float) and kind not in {"value_error"}:
         return f"{message} (got {_show(value)})"

@@ -113,7 +113,8 @@ def _decode(raw: bytes, path: str) -> str:
         line = before.count(b"\n") + 1
         col = start - (before.rfind(b"\n") + 1) + 1
         bad = raw[start : start + 1].hex()
-        raise _fail(path, f"not UTF-8 text (byte 0x{bad}); save the file as UTF-8", line, col)
+        message = f"not UTF-8 text (byte 0x{bad}); save the file as UTF-8"
+        raise _fail(path, message, line, col) from None
     return text
 
 
