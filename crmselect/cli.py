@@ -8,7 +8,6 @@ in one place (:func:`handle_errors`): 1 invalid input, 2 wrong usage, 3 internal
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -113,52 +112,10 @@ def _root(
     """Choose a CRM and budget for it honestly."""
 
 
-@app.command()
-@handle_errors
-def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Files or folders to check (default: the current folder)."),
-    ] = None,
-    vendors: VendorsOption = None,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-) -> None:
-    """Check scorecards, requirement files, vendor profiles and score files.
-
-    Every problem is printed as file:line:col: key: message; exit 1 if any file is invalid.
-    Folders are walked for YAML files with a top-level kind: key.
-    """
-    from crmselect.errors import InputError
-    from crmselect.io.loader import validate_paths
-
-    checked, problems = validate_paths(paths or [Path(".")], vendors)
-    if problems:
-        raise InputError(problems)
-    message(f"{checked} file{'s' * (checked != 1)} checked, no problems", quiet=quiet)
-
-
-@app.command()
-@handle_errors
-def schema(
-    kind: Annotated[
-        str, typer.Argument(help="scorecard, requirements, vendor, features or scores.")
-    ],
-    debug: DebugOption = False,
-) -> None:
-    """Print the JSON Schema of a file kind, for editors and CI."""
-    from crmselect.errors import UsageError
-    from crmselect.io.locate import did_you_mean
-    from crmselect.models import KINDS
-    from crmselect.schemas import json_schema_text
-
-    if kind not in KINDS:
-        raise UsageError(
-            f"unknown kind '{kind}'; one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}"
-        )
-    sys.stdout.write(json_schema_text(kind))
-
-
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# Each command module registers itself on `app`; they import heavy libraries only when run.
+from crmselect.commands import files as _files  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Renderers: each takes a result object and returns text or bytes; nothing here computes."""

@@ -1,0 +1,1 @@
+"""The needs–function matrix scorer (scoring.md)."""

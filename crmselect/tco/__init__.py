@@ -1,0 +1,1 @@
+"""The five-year cost model and its Monte Carlo simulation (tco.md)."""
