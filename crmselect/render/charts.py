@@ -220,9 +220,7 @@ def value_chart(points: Sequence[ValuePoint], currency: str, chart_id: str = "va
     ya = _Axis(yt[0], yt[-1], bottom, top)
     _x_axis(svg, xt, xa, top, bottom, compact)
     _y_axis(svg, yt, ya, left, right, lambda v: f"{v:.0f}%")
-    svg.text(
-        (left + right) / 2, 395, f"Total cost, {currency} (P50; bar P10–P90)", anchor="middle"
-    )
+    svg.text((left + right) / 2, 395, f"Total cost, {currency} (P50; bar P10–P90)", anchor="middle")
     svg.text(18, (top + bottom) / 2, "Fit score", anchor="middle", rotate=True)
     front = sorted((p for p in points if p.pareto), key=lambda p: p.p50)
     if len(front) > 1:

@@ -91,10 +91,13 @@ def ranking(decision: Decision) -> list[dict[str, Any]]:
         if v.get("missing_must_haves"):
             titles = {r.id: r.title for r in decision.selection.requirements}
             reasons += [
-                f"misses must-have {rid} ({titles.get(rid, rid)})" for rid in v["missing_must_haves"]
+                f"misses must-have {rid} ({titles.get(rid, rid)})"
+                for rid in v["missing_must_haves"]
             ]
         if not v["qualified"] and v["fit"] < decision.selection.scorecard.threshold:
-            reasons.append(f"fit {pct(v['fit'], 1)} below the {pct(decision.selection.scorecard.threshold)} threshold")
+            reasons.append(
+                f"fit {pct(v['fit'], 1)} below the {pct(decision.selection.scorecard.threshold)} threshold"
+            )
         rows.append(
             {
                 "id": v["id"],
