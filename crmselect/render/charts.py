@@ -70,11 +70,11 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     start = math.floor(low / step) * step
-    ticks = []
-    value = start
-    while value < high + step * 0.5:
-        ticks.append(round(value, 10))
-        value += step
+    ticks = [round(start, 10)]
+    while ticks[-1] < high - step * 1e-9:
+        ticks.append(round(start + step * len(ticks), 10))
+    if len(ticks) == 1:
+        ticks.append(round(start + step, 10))
     return ticks
 
 
@@ -165,9 +165,17 @@ def _y_axis(svg: _Svg, ticks: list[float], axis: _Axis, left: float, right: floa
         svg.text(left - 6, y + 4, fmt(tick), anchor="end", size=11, fill=MUTED)
 
 
-def _legend(svg: _Svg, names: Sequence[str], x: float, y: float, width: float) -> None:
+def _legend(
+    svg: _Svg,
+    names: Sequence[str],
+    x: float,
+    y: float,
+    width: float,
+    colours: Sequence[int] | None = None,
+) -> None:
     cx, cy = x, y
-    for index, name in enumerate(names):
+    for position, name in enumerate(names):
+        index = colours[position] if colours else position
         label = short(name, 22)
         step = 18 + 7 * len(label)
         if cx + step > x + width and cx > x:
@@ -254,15 +262,18 @@ def stacked_bars(
     series: Sequence[tuple[str, Sequence[float]]],
     currency: str,
     chart_id: str,
+    colours: Sequence[int] | None = None,
 ) -> str:
-    """Bars per ``x_labels`` stacking each series' (non-negative) values, with a legend."""
+    """Bars per ``x_labels`` stacking each series' (non-negative) values, with a legend;
+    ``colours`` gives each series' palette index (so a cost line keeps its colour across
+    charts)."""
     if not x_labels or not series:
         return _empty(title, chart_id)
     names = [name for name, _ in series]
     totals = [sum(max(values[i], 0.0) for _, values in series) for i in range(len(x_labels))]
     svg = _Svg(720, 340, title, f"Cost by year and cost line, {currency}.", chart_id)
     left, right, top, bottom = 80, 700, 54, 300
-    _legend(svg, names, left, 16, right - left)
+    _legend(svg, names, left, 16, right - left, colours)
     yt = nice_ticks(0, max(totals) or 1.0)
     ya = _Axis(yt[0], yt[-1], bottom, top)
     _y_axis(svg, yt, ya, left, right, compact)
@@ -276,7 +287,8 @@ def stacked_bars(
             if value <= 0:
                 continue
             y_top, y_bottom = ya(base + value), ya(base)
-            svg.rect(x, y_top, width, y_bottom - y_top, colour(index), f"{name}: {compact(value)}")
+            fill = colour(colours[index] if colours else index)
+            svg.rect(x, y_top, width, y_bottom - y_top, fill, f"{name}: {compact(value)}")
             base += value
         svg.text(x + width / 2, bottom + 16, label, anchor="middle", size=11, fill=MUTED)
         svg.text(x + width / 2, ya(base) - 4, compact(totals[i]), anchor="middle", size=10)

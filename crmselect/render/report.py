@@ -249,7 +249,11 @@ def _charts(decision: Decision, costs: list[dict], unc: dict) -> dict[str, Any]:
     tco_by_id = {v["id"]: v for v in decision.tco_data["vendors"]}
     for index, c in enumerate(costs):
         raw = tco_by_id[c["id"]]["costs"]
-        series = [(name, raw[name]) for name in view.COST_LINES if name in raw and any(raw[name])]
+        names = [n for n in view.COST_LINES if any(raw.get(n, ()))]
+        names += [n for n in raw if n not in view.COST_LINES and any(raw[n])]
+        series = [(n, raw[n]) for n in names]
+        order = list(view.COST_LINES)
+        palette = [order.index(n) if n in order else len(order) + i for i, n in enumerate(names)]
         out["stacked"][c["id"]] = Markup(
             charts.stacked_bars(
                 f"{c['name']}: cost by year ({currency})",
@@ -257,6 +261,7 @@ def _charts(decision: Decision, costs: list[dict], unc: dict) -> dict[str, Any]:
                 series,
                 currency,
                 f"stacked-{index}",
+                palette,
             )
         )
     return out

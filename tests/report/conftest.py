@@ -21,10 +21,10 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 def mini_decision(monkeypatch: pytest.MonkeyPatch) -> Decision:
     monkeypatch.chdir(ROOT)  # input paths in the provenance are relative to the current folder
     selection = load_selection(FIXTURES / "mini" / "scorecard.yaml")
-    provenance = collect(selection, seed=42, simulations=1000, draws=1000, environ=EPOCH, use_git=False)
-    return build_decision(
-        selection, FakeResult(score_data()), FakeResult(tco_data()), provenance
+    provenance = collect(
+        selection, seed=42, simulations=1000, draws=1000, environ=EPOCH, use_git=False
     )
+    return build_decision(selection, FakeResult(score_data()), FakeResult(tco_data()), provenance)
 
 
 @pytest.fixture
@@ -56,7 +56,9 @@ def xss_decision(monkeypatch: pytest.MonkeyPatch) -> Decision:
     and add-on names, and a jinja expression in the scorecard's titles."""
     monkeypatch.chdir(ROOT)
     selection = load_selection(FIXTURES / "xss" / "scorecard.yaml")
-    provenance = collect(selection, seed=42, simulations=1000, draws=1000, environ=EPOCH, use_git=False)
+    provenance = collect(
+        selection, seed=42, simulations=1000, draws=1000, environ=EPOCH, use_git=False
+    )
     return build_decision(
         selection,
         FakeResult(_renamed(score_data(), True)),
@@ -75,4 +77,6 @@ def check_golden(name: str, text: str, update: bool) -> None:
             pytest.fail(f"golden file {name} was missing and has been written; check it in")
         return
     expected = path.read_text(encoding="utf-8")
-    assert text == expected, f"{name} differs from the golden file; rerun with --update-golden if intended"
+    assert text == expected, (
+        f"{name} differs from the golden file; rerun with --update-golden if intended"
+    )

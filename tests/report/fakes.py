@@ -133,8 +133,14 @@ def tco_data() -> dict[str, Any]:
             "contingency": 104892.96,
             "checks": [{"name": "p90_covered", "ok": True, "excess": 0.0}],
         },
-        {"mean": 320000.0, "p10": 290000.0, "p50": 315000.0, "p90": 360000.0,
-         "npv_p50": 290000.0, "p_cheapest": 0.25},
+        {
+            "mean": 320000.0,
+            "p10": 290000.0,
+            "p50": 315000.0,
+            "p90": 360000.0,
+            "npv_p50": 290000.0,
+            "p_cheapest": 0.25,
+        },
     )
     b = _vendor(
         "beta",
@@ -149,8 +155,14 @@ def tco_data() -> dict[str, Any]:
             "contingency": 71512.32,
             "checks": [{"name": "p90_covered", "ok": False, "excess": 1200.0}],
         },
-        {"mean": 230000.0, "p10": 215000.0, "p50": 228000.0, "p90": 296000.0,
-         "npv_p50": 205000.0, "p_cheapest": 0.75},
+        {
+            "mean": 230000.0,
+            "p10": 215000.0,
+            "p50": 228000.0,
+            "p90": 296000.0,
+            "npv_p50": 205000.0,
+            "p_cheapest": 0.75,
+        },
     )
     return {
         "currency": "CNY",
@@ -159,7 +171,10 @@ def tco_data() -> dict[str, Any]:
         "seed": 42,
         "warnings": ["Migration is not estimated (0): about 17% of records need cleansing"],
         "vendors": [a, b],
-        "p_cheaper": {"alpha": {"alpha": None, "beta": 0.25}, "beta": {"alpha": 0.75, "beta": None}},
+        "p_cheaper": {
+            "alpha": {"alpha": None, "beta": 0.25},
+            "beta": {"alpha": 0.75, "beta": None},
+        },
         "tornado": {
             "alpha": [
                 {"input": "services.implementation_days", "low": 299232.4, "high": 329232.4},

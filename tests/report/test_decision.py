@@ -56,7 +56,10 @@ def test_without_simulation_the_deterministic_total_is_the_cost(mini_decision):
     for vendor in data["vendors"]:
         vendor["simulation"] = None
     d = build_decision(
-        mini_decision.selection, FakeResult(score_data()), FakeResult(data), mini_decision.provenance
+        mini_decision.selection,
+        FakeResult(score_data()),
+        FakeResult(data),
+        mini_decision.provenance,
     )
     assert d.cost_basis == "deterministic"
     assert d.figures["alpha"].cost == data["vendors"][0]["total"]

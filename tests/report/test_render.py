@@ -80,7 +80,13 @@ def test_summary_shows_the_results_numbers(mini_decision):
 
 def test_xss_profile_is_escaped_in_html(xss_decision):
     html = render_html(xss_decision)
-    for hostile in (XSS_NAME, "<img src=x onerror=alert(1)>", XSS_PLAN, XSS_ADDON, "<i>selection</i>"):
+    for hostile in (
+        XSS_NAME,
+        "<img src=x onerror=alert(1)>",
+        XSS_PLAN,
+        XSS_ADDON,
+        "<i>selection</i>",
+    ):
         assert hostile not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
