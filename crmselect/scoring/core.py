@@ -228,7 +228,9 @@ def score(
     break_even = {
         cat: None
         if hit is None
-        else BreakEven(hit[0], (hit[0] - w_cat[k]) * 100, ids[int(candidates[hit[1]])])
+        else BreakEven(
+            float(hit[0]), float((hit[0] - w_cat[k]) * 100), ids[int(candidates[hit[1]])]
+        )
         for k, (cat, hit) in enumerate(zip(cats, crossings, strict=True))
     }
 
