@@ -41,7 +41,9 @@ def _p_first(vendor: VendorScore) -> str:
     return "–" if vendor.p_first is None else pct(vendor.p_first)
 
 
-def _plan(vendor: VendorScore) -> str:
+def _plan(vendor: VendorScore, short: bool = False) -> str:
+    if short and len(vendor.addons) > 2:
+        return f"{vendor.plan} + {len(vendor.addons)} add-ons"
     return vendor.plan + (f" + {', '.join(vendor.addons)}" if vendor.addons else "")
 
 
@@ -67,7 +69,7 @@ def ranking_table(result: ScoreResult) -> Table:
         table.add_row(
             str(v.rank),
             Text(v.name),
-            Text(_plan(v)),
+            Text(_plan(v, short=True)),
             pct(v.fit, 1),
             f"{v.must_haves_met}/{v.must_haves_total}",
             _p_first(v),
