@@ -45,7 +45,11 @@ def tco(
     ] = None,
     simulations: Annotated[
         int,
-        typer.Option("--simulations", min=0, help="Cost paths to simulate; 0 for the deterministic model only."),
+        typer.Option(
+            "--simulations",
+            min=0,
+            help="Cost paths to simulate; 0 for the deterministic model only.",
+        ),
     ] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed.")] = 42,
     only: Annotated[

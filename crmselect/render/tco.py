@@ -163,7 +163,11 @@ def render_md(result: TcoResult) -> str:
         out += ["", ROUNDING_NOTE, ""]
         out += [f"- {md_cell(f)}" for f in [*_facts(v, result), *_verdict(v, cur)]]
         out.append("")
-    out += ["## Comparison", "", "| vendor | total | NPV | per seat/month | P10 | P50 | P90 | P(cheapest) |"]
+    out += [
+        "## Comparison",
+        "",
+        "| vendor | total | NPV | per seat/month | P10 | P50 | P90 | P(cheapest) |",
+    ]
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
     for v in result.vendors:
         sim = v.simulation

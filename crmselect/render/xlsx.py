@@ -19,7 +19,7 @@ from typing import Any
 from crmselect.models.common import Uncertain, point_value
 from crmselect.models.selection import Selection
 from crmselect.tco.lines import LINES, SOFTWARE
-from crmselect.tco.model import _scenario_inputs, build_vendor_model
+from crmselect.tco.model import build_vendor_model, scenario_inputs
 from crmselect.tco.result import TcoResult, VendorTco
 
 _EPOCH_MIN = 315532800  # 1980-01-01, the earliest date a zip entry can hold
@@ -68,16 +68,18 @@ def _write_scenario(inputs: _Inputs, selection: Selection, vendor_ids: list[str]
     base = selection.scenario
     addresses: dict[str, dict[str, str]] = {}
     common: dict[str, str] = {}
-    for item in _scenario_inputs(base):
+    for item in scenario_inputs(base):
         common[item.name] = inputs.add("scenario", item.name, _point(item.value), _note(item.value))
     split = base.budget_split
     for key in ("software", "services", "contingency"):
-        common[f"budget_split.{key}"] = inputs.add("scenario", f"budget_split.{key}", getattr(split, key))
+        common[f"budget_split.{key}"] = inputs.add(
+            "scenario", f"budget_split.{key}", getattr(split, key)
+        )
     common["budget"] = inputs.add("scenario", "budget", base.budget, "blank: no budget held")
     for vid in vendor_ids:
         own = dict(common)
-        for item in _scenario_inputs(selection.scenarios[vid]):
-            base_value = next((i.value for i in _scenario_inputs(base) if i.name == item.name), None)
+        for item in scenario_inputs(selection.scenarios[vid]):
+            base_value = next((i.value for i in scenario_inputs(base) if i.name == item.name), None)
             if item.name not in common or _point(item.value) != _point(base_value):
                 own[item.name] = inputs.add(
                     f"scenario override: {vid}", item.name, _point(item.value), _note(item.value)
@@ -97,12 +99,21 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
         vendor, selection.requirements, selection.scorecard, scenario, selection.fx(vendor.currency)
     )
     sec = f"vendor: {v.id}"
-    fx = inputs.add(sec, "fx (scorecard currency per unit)", selection.fx(vendor.currency), vendor.currency)
+    fx = inputs.add(
+        sec, "fx (scorecard currency per unit)", selection.fx(vendor.currency), vendor.currency
+    )
     c, s = vendor.contract, vendor.services
-    uplift = inputs.add(sec, "contract.annual_uplift", _point(c.annual_uplift), _note(c.annual_uplift))
+    uplift = inputs.add(
+        sec, "contract.annual_uplift", _point(c.annual_uplift), _note(c.annual_uplift)
+    )
     cap = inputs.add(sec, "contract.uplift_cap", c.uplift_cap, "blank: no cap")
     disc = inputs.add(sec, "contract.first_year_discount", c.first_year_discount)
-    days = inputs.add(sec, "services.implementation_days", _point(s.implementation_days), _note(s.implementation_days))
+    days = inputs.add(
+        sec,
+        "services.implementation_days",
+        _point(s.implementation_days),
+        _note(s.implementation_days),
+    )
     rate = inputs.add(sec, "services.day_rate", s.day_rate, vendor.currency)
     spct = inputs.add(sec, "services.support_pct_of_licence", s.support_pct_of_licence)
     infra_value = vendor.on_prem.infrastructure_year if model.on_prem and vendor.on_prem else 0.0
@@ -115,8 +126,11 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
             cells[key] = inputs.add(sec, f"plan {plan.name}: {key}", getattr(plan, key))
         plan_cells[plan.name] = cells
     addon_cells = {
-        a.name: (inputs.add(sec, f"add-on {a.name}: per_seat_month", a.per_seat_month),
-                 inputs.add(sec, f"add-on {a.name}: per_year", a.per_year), a.feature)  # fmt: skip
+        a.name: (
+            inputs.add(sec, f"add-on {a.name}: per_seat_month", a.per_seat_month),
+            inputs.add(sec, f"add-on {a.name}: per_year", a.per_year),
+            a.feature,
+        )  # fmt: skip
         for a in vendor.addons
         if a.name in model.addon_names
     }
@@ -290,9 +304,7 @@ def _reproducible(data: bytes, epoch: int) -> bytes:
             if info.filename == "docProps/core.xml":
                 text = payload.decode("utf-8")
                 for tag in ("dcterms:created", "dcterms:modified"):
-                    text = re.sub(
-                        rf"(<{tag}[^>]*>)[^<]*(</{tag}>)", rf"\g<1>{iso}\g<2>", text
-                    )
+                    text = re.sub(rf"(<{tag}[^>]*>)[^<]*(</{tag}>)", rf"\g<1>{iso}\g<2>", text)
                 payload = text.encode("utf-8")
             entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED

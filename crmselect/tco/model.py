@@ -89,7 +89,8 @@ def upgrade(previous: np.ndarray, seats: np.ndarray, max_seats: np.ndarray) -> n
     return np.where(fits, previous, np.where(candidates.any(axis=1), first, last))
 
 
-def _scenario_inputs(scenario: Scenario) -> list[Input]:
+def scenario_inputs(scenario: Scenario) -> list[Input]:
+    """The scenario's numbers as named inputs, in the order the workbook lists them."""
     s = scenario
     items: list[Input] = []
     if isinstance(s.seats, SeatPlan):
@@ -136,7 +137,7 @@ def build_vendor_model(
                 addon_seat[k] += addon.per_seat_month * fx
                 addon_year[k] += addon.per_year * fx
 
-    inputs = _scenario_inputs(scenario)
+    inputs = scenario_inputs(scenario)
     contract, services = vendor.contract, vendor.services
     inputs.append(Input("contract.annual_uplift", contract.annual_uplift, "vendor", -0.5, 1.0))
     inputs.append(Input("services.implementation_days", services.implementation_days, "vendor"))

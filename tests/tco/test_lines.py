@@ -63,13 +63,9 @@ def test_implementation_days_and_onboarding_fee_in_the_year_a_plan_is_first_used
 
 def test_customization_requirement_custom_on_year1_plan_plus_fields(result):
     # growco: forecasting is `custom` on Starter, no custom_cost -> per_requirement 30,000
-    assert result.vendor("growco").costs["customization"] == approx(
-        [30000 + 10 * 3000, 0, 0, 0, 0]
-    )
+    assert result.vendor("growco").costs["customization"] == approx([30000 + 10 * 3000, 0, 0, 0, 0])
     # onprem: certificate reminders are `custom`, the requirement's own custom_cost 20,000
-    assert result.vendor("onprem").costs["customization"] == approx(
-        [20000 + 10 * 3000, 0, 0, 0, 0]
-    )
+    assert result.vendor("onprem").costs["customization"] == approx([20000 + 10 * 3000, 0, 0, 0, 0])
 
 
 def test_one_time_lines_in_year_one(result):

@@ -47,7 +47,9 @@ def test_whole_five_year_case(selection):
 
 def test_budget_check_with_a_budget(selection):
     growco = simulate_tco(selection, simulations=0).vendor("growco")
-    software = sum(sum(growco.costs[line]) for line in ("licence", "addons", "support", "infrastructure"))
+    software = sum(
+        sum(growco.costs[line]) for line in ("licence", "addons", "support", "infrastructure")
+    )
     services = growco.total - software
     b = growco.budget
     assert b.software == pytest.approx(software)

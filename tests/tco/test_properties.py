@@ -18,7 +18,11 @@ from crmselect.tco.model import build_vendor_model
 def models(selection):
     return [
         build_vendor_model(
-            v, selection.requirements, selection.scorecard, selection.scenarios[v.id], selection.fx(v.currency)
+            v,
+            selection.requirements,
+            selection.scorecard,
+            selection.scenarios[v.id],
+            selection.fx(v.currency),
         )  # fmt: skip
         for v in selection.vendors.values()
     ]
@@ -41,7 +45,9 @@ PRICES = ("per_seat_month", "perpetual_per_seat", "base_fee_year", "onboarding_f
     bump=st.floats(0.0, 5.0),
     name_index=st.integers(0, 100),
 )
-def test_total_never_falls_when_an_input_rises(models, which, extra, price, factor, bump, name_index):
+def test_total_never_falls_when_an_input_rises(
+    models, which, extra, price, factor, bump, name_index
+):
     model = models[which]
     x = point_inputs(model)
     base = total(model, x)

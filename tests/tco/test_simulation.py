@@ -16,8 +16,12 @@ from tests.tco.conftest import with_scenario, with_vendor
 
 UNCERTAIN = {
     "seats": {"start": 50, "growth": {"low": 0.0, "mode": 0.3, "high": 0.6}},
-    "migration": {"records": 10000, "dirty_share": {"low": 0.1, "mode": 0.2, "high": 0.4},
-                  "cost_per_dirty_record": 5, "fixed": 10000},  # fmt: skip
+    "migration": {
+        "records": 10000,
+        "dirty_share": {"low": 0.1, "mode": 0.2, "high": 0.4},
+        "cost_per_dirty_record": 5,
+        "fixed": 10000,
+    },  # fmt: skip
     "support_hours_per_year": {"dist": "normal", "mean": 20, "sd": 10},
 }
 
@@ -26,7 +30,12 @@ UNCERTAIN = {
 def uncertain(selection):
     varied = with_scenario(selection, **UNCERTAIN)
     return with_vendor(
-        varied, "onprem", services={"implementation_days": {"dist": "pert", "low": 20, "mode": 30, "high": 60}, "day_rate": 2000},  # fmt: skip
+        varied,
+        "onprem",
+        services={
+            "implementation_days": {"dist": "pert", "low": 20, "mode": 30, "high": 60},
+            "day_rate": 2000,
+        },  # fmt: skip
     )
 
 
