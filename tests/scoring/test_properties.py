@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from selection_factory import LEVELS, make_selection
+from tests.scoring.selection_factory import LEVELS, make_selection
 
 from crmselect.scoring import score
 
