@@ -130,25 +130,43 @@ def decide(
     vendors: Sequence[str] | None = None,
     on_progress: Any = None,
 ) -> Decision:
-    """Score and cost ``selection`` (optionally only the ``vendors`` ids) and combine the two.
+    """Cost and score ``selection`` (optionally only the ``vendors`` ids) and combine the two.
 
-    ``on_progress(step)`` is called with ``"score"``, ``"tco"`` and ``"provenance"`` as each
-    part starts, for a progress display; the library ignores it otherwise.
+    The TCO runs first so that the risk register can list the plan upgrades it forces (scoring
+    takes them as extra risks). ``on_progress(step)`` is called with ``"tco"``, ``"score"`` and
+    ``"provenance"`` as each part starts, for a progress display.
     """
+    from crmselect.provenance import generation_time
     from crmselect.scoring import score as run_score
+    from crmselect.scoring.risks import forced_upgrade_risk
     from crmselect.tco import simulate_tco
 
-    if vendors is not None:
-        selection = only_vendors(selection, vendors)
-    if on_progress:
-        on_progress("score")
-    score_result = run_score(selection, seed=seed, draws=draws)
+    ids = list(vendors) if vendors is not None else None
+    if ids is not None:
+        selection = only_vendors(selection, ids)
+    when = generation_time()
     if on_progress:
         on_progress("tco")
     tco_result = simulate_tco(selection, simulations=simulations, seed=seed)
+    upgrades = {v.id: v.forced_upgrades for v in tco_result.vendors}
+
+    def extra_risks(vendor: Any, choice: Any) -> list[Any]:
+        return [
+            forced_upgrade_risk(vendor, up.year, up.to_plan) for up in upgrades.get(vendor.id, ())
+        ]
+
+    if on_progress:
+        on_progress("score")
+    score_result = run_score(
+        selection,
+        seed=seed,
+        draws=draws,
+        as_of=when.strftime("%Y-%m"),
+        extra_risks=extra_risks,
+    )
     if on_progress:
         on_progress("provenance")
-    provenance = collect(selection, seed=seed, simulations=simulations, draws=draws)
+    provenance = collect(selection, seed=seed, simulations=simulations, draws=draws, when=when)
     return build_decision(selection, score_result, tco_result, provenance)
 
 

@@ -201,9 +201,11 @@ def collect(
     draws: int,
     environ: Mapping[str, str] | None = None,
     use_git: bool = True,
+    when: datetime | None = None,
 ) -> Provenance:
-    """The provenance of a report on ``selection`` (a :class:`~crmselect.models.Selection`)."""
-    when = generation_time(environ)
+    """The provenance of a report on ``selection`` (a :class:`~crmselect.models.Selection`),
+    generated at ``when`` (default: :func:`generation_time` of ``environ``)."""
+    when = when if when is not None else generation_time(environ)
     files, repos = inspect_files(getattr(selection, "files", ()), use_git=use_git)
     vendors = getattr(selection, "vendors", {})
     ages = tuple(

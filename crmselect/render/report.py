@@ -47,11 +47,25 @@ def summary(decision: Decision) -> dict[str, Any]:
         "close_call": bool(decision.score_data.get("close_call")),
         "break_even": view.break_even(decision),
         "recommended": None,
+        "closest": None,
         "runner_up": qualified[1]["name"] if len(qualified) > 1 else None,
         "threshold": pct(decision.selection.scorecard.threshold),
         "discount_rate": pct(_point(decision.selection.scenario.discount_rate), 1),
     }
+    lines = out["break_even"]
+    if lines and all(": stable" in line for line in lines):
+        out["break_even"] = ["Stable: no change of a single category weight changes the result."]
     if decision.recommended is None:
+        out["break_even"] = []
+        if vendors:
+            best = vendors[0]
+            t = decision.tco_vendor(best["id"]) or {}
+            out["closest"] = {
+                "name": best["name"],
+                "fit": pct(best["fit"], 1),
+                "reasons": "; ".join(best.get("reasons") or []),
+                "total": money(t.get("total"), currency),
+            }
         return out
     s = decision.score_vendor(decision.recommended)
     t = decision.tco_vendor(decision.recommended) or {}
@@ -87,17 +101,7 @@ def ranking(decision: Decision) -> list[dict[str, Any]]:
         t = decision.tco_vendor(v["id"]) or {}
         sim = t.get("simulation") or {}
         fig = decision.figures[v["id"]]
-        reasons = []
-        if v.get("missing_must_haves"):
-            titles = {r.id: r.title for r in decision.selection.requirements}
-            reasons += [
-                f"misses must-have {rid} ({titles.get(rid, rid)})"
-                for rid in v["missing_must_haves"]
-            ]
-        if not v["qualified"] and v["fit"] < decision.selection.scorecard.threshold:
-            reasons.append(
-                f"fit {pct(v['fit'], 1)} below the {pct(decision.selection.scorecard.threshold)} threshold"
-            )
+        reasons = list(v.get("reasons") or [])
         rows.append(
             {
                 "id": v["id"],

@@ -1,5 +1,5 @@
 """Readers for the parts of the score and TCO outputs whose exact shape the contracts leave
-open (risks, warnings, break-even weights, tornado, per-requirement fits).
+open (risks, warnings, break-even weights, tornado).
 
 Each accepts the plain forms a result may reasonably print (a string, a dict with a message,
 a mapping or a list) and returns one display form, so the report never depends on more of a
@@ -47,10 +47,11 @@ def warnings_of(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def break_even_lines(raw: Any) -> list[str]:
+def break_even_lines(raw: Any, names: dict[str, str] | None = None) -> list[str]:
     """One sentence per category: the weight change that changes the winner, or stable."""
     if not raw:
         return []
+    names = names or {}
     pairs: list[tuple[str, Any]]
     if isinstance(raw, dict):
         pairs = list(raw.items())
@@ -62,14 +63,18 @@ def break_even_lines(raw: Any) -> list[str]:
         ]
     lines = []
     for category, change in pairs:
+        winner = ""
         if isinstance(change, dict):
-            change = change.get("change", change.get("points"))
+            winner = str(change.get("winner") or "")
+            change = change.get("change_pp", change.get("change", change.get("points")))
         if change is None or change == "stable":
             lines.append(f"{category}: stable (no weight from 0 to 100% changes the winner)")
         else:
             value = float(change)
+            to = f" to {names.get(winner, winner)}" if winner else ""
             lines.append(
-                f"{category}: a change of {value:+.1f} percentage points in its weight changes the winner"
+                f"{category}: a change of {value:+.1f} percentage points in its weight "
+                f"changes the winner{to}"
             )
     return lines
 
@@ -85,25 +90,14 @@ def tornado_rows(raw: Any, vendor_id: str) -> list[tuple[str, float, float]]:
     out = []
     for item in rows or []:
         name = _first(item, ("input", "name", "label", "parameter", "path"))
-        low = item.get("low", item.get("total_low"))
-        high = item.get("high", item.get("total_high"))
+        # ``total_low``/``total_high`` are totals; a bare ``low``/``high`` may be the input's
+        # own range, so it is read only when no total is given
+        low = item.get("total_low", item.get("low"))
+        high = item.get("total_high", item.get("high"))
         if low is not None and high is not None:
             out.append((name, float(low), float(high)))
     out.sort(key=lambda row: -abs(row[2] - row[1]))
     return out
-
-
-def requirement_fits(vendor: dict[str, Any]) -> dict[str, float]:
-    """Requirement id -> fit of one scored vendor, where the result lists them."""
-    for key in ("fits", "requirement_fits", "fit_by_requirement", "cells"):
-        value = vendor.get(key)
-        if isinstance(value, dict):
-            return {
-                rid: float(v["fit"] if isinstance(v, dict) else v)
-                for rid, v in value.items()
-                if v is not None
-            }
-    return {}
 
 
 def matrix_value(given: dict[tuple[str, str], float], a: str, b: str) -> str:

@@ -7,7 +7,6 @@ sums of the rounded parts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from crmselect.decision import Decision
@@ -15,12 +14,10 @@ from crmselect.render.common import money, pct
 from crmselect.render.shapes import (
     break_even_lines,
     matrix_value,
-    requirement_fits,
     risk_items,
     tornado_rows,
     warnings_of,
 )
-from crmselect.scoring.plans import fit_table, support_level
 
 COST_LINES = (
     "licence",
@@ -91,43 +88,43 @@ def cost_table(costs: dict[str, list[float]], years: int) -> dict[str, Any]:
     }
 
 
-def _evaluator_scores(decision: Decision) -> dict[tuple[str, str], list[float]]:
-    found: dict[tuple[str, str], list[float]] = {}
-    for sheet in decision.selection.scores:
-        for vid, by_req in sheet.scores.items():
-            for rid, value in by_req.items():
-                found.setdefault((vid, rid), []).append(float(value))
-    return found
-
-
 def matrix(decision: Decision) -> dict[str, Any]:
-    """The needs–function matrix grouped by category, cells in rank order of vendors."""
+    """The needs–function matrix grouped by category, vendors in rank order; each cell as the
+    scoring result's ``matrix`` gives it (level, fit, demo mean)."""
     selection = decision.selection
-    fits_by_level = fit_table(selection.scorecard)
     vendors = decision.score_data["vendors"]
-    demo = _evaluator_scores(decision)
+    cells_by_vendor = decision.score_data.get("matrix") or {}
     groups = []
     for category in selection.scorecard.categories:
         rows = []
         for req in (r for r in selection.requirements if r.category == category):
             cells = []
             for v in vendors:
-                vendor = selection.vendors[v["id"]]
-                level = support_level(vendor, v["plan"], req.feature)
-                fit = requirement_fits(v).get(req.id)
-                scores = demo.get((v["id"], req.id), [])
-                if fit is None:
-                    fit = sum(scores) / len(scores) / 5 if scores else fits_by_level[level]
-                disagree = len(scores) >= 2 and max(scores) - min(scores) >= 3
+                cell = cells_by_vendor.get(v["id"], {}).get(req.id)
+                if cell is None:
+                    cells.append(
+                        {
+                            "level": "–",
+                            "fit": "–",
+                            "cls": "na",
+                            "verified": False,
+                            "demo": "",
+                            "unverified": False,
+                            "disagree": False,
+                            "missing": False,
+                        }
+                    )
+                    continue
+                demo = cell.get("demo")
                 cells.append(
                     {
-                        "level": level,
-                        "fit": pct(fit),
-                        "cls": fit_class(fit),
-                        "verified": bool(scores),
-                        "demo": f"{sum(scores) / len(scores):.1f}/5" if scores else "",
+                        "level": cell["level"],
+                        "fit": pct(cell["fit"]),
+                        "cls": fit_class(cell["fit"]),
+                        "verified": demo is not None,
+                        "demo": f"{demo * 5:.1f}/5" if demo is not None else "",
                         "unverified": req.id in (v.get("unverified_claims") or []),
-                        "disagree": disagree,
+                        "disagree": req.id in (v.get("disagreements") or []),
                         "missing": req.id in (v.get("missing_must_haves") or []),
                     }
                 )
@@ -280,22 +277,13 @@ def uncertainty(decision: Decision) -> dict[str, Any]:
 
 
 def risks(decision: Decision) -> list[dict[str, Any]]:
-    out = []
-    for v in decision.score_data["vendors"]:
-        items = risk_items(v.get("risks"))
-        t = decision.tco_vendor(v["id"]) or {}
-        known = " ".join(text for text, _ in items).lower()
-        for up in t.get("forced_upgrades", []):
-            if "upgrade" not in known:
-                items.append(
-                    (
-                        f"Plan upgrade forced by seat growth in year {up['year']}: "
-                        f"{up['from']} → {up['to']}",
-                        "Seat growth forces an enterprise upgrade (seed 000)",
-                    )
-                )
-        out.append({"name": v["name"], "risks": [{"text": a, "rule": b} for a, b in items]})
-    return out
+    return [
+        {
+            "name": v["name"],
+            "risks": [{"text": a, "rule": b} for a, b in risk_items(v.get("risks"))],
+        }
+        for v in decision.score_data["vendors"]
+    ]
 
 
 def hygiene(decision: Decision) -> list[str]:
@@ -303,8 +291,5 @@ def hygiene(decision: Decision) -> list[str]:
 
 
 def break_even(decision: Decision) -> list[str]:
-    return break_even_lines(decision.score_data.get("break_even"))
-
-
-def _names(items: Iterable[dict[str, Any]]) -> dict[str, str]:
-    return {v["id"]: v["name"] for v in items}
+    names = {v["id"]: v["name"] for v in decision.score_data["vendors"]}
+    return break_even_lines(decision.score_data.get("break_even"), names)

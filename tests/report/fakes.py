@@ -25,7 +25,10 @@ def score_data() -> dict[str, Any]:
         "weights": {"functionality": 0.6, "integration": 0.4},
         "consistency_ratio": None,
         "close_call": False,
-        "break_even": {"functionality": None, "integration": 23.5},
+        "break_even": {
+            "functionality": None,
+            "integration": {"weight": 0.635, "change_pp": 23.5, "winner": "beta"},
+        },
         "warnings": ["R6 REST API: every vendor has the same fit; it does not discriminate"],
         "vendors": [
             {
@@ -44,11 +47,19 @@ def score_data() -> dict[str, Any]:
                 "bloat": 0.0,
                 "extra_days": 0,
                 "p_first": 1.0,
+                "disagreements": [],
+                "reasons": [],
                 "risks": [
                     {
+                        "code": "uplift-uncapped",
                         "message": "No fee cap: uplift 5% a year",
                         "rule": "Ask for a fee-cap clause (seed 004)",
-                    }
+                    },
+                    {
+                        "code": "forced-upgrade",
+                        "message": "seat growth forces an upgrade to Pro in year 3",
+                        "rule": "seed 000: growing from 50 to 300 users forced an enterprise upgrade",
+                    },
                 ],
             },
             {
@@ -63,13 +74,49 @@ def score_data() -> dict[str, Any]:
                 "must_haves_met": 3,
                 "must_haves_total": 3,
                 "missing_must_haves": [],
-                "unverified_claims": [],
+                "unverified_claims": ["R4"],
                 "bloat": 0.2,
                 "extra_days": 30,
                 "p_first": None,
-                "risks": ["SLA availability 99.5% below 99.9%", "No REST API"],
+                "disagreements": ["R3"],
+                "reasons": ["fit 71.2% is below the threshold of 80%"],
+                "risks": [
+                    {
+                        "code": "sla",
+                        "message": "SLA availability 99.5% below 99.9%",
+                        "rule": "seed 004",
+                    },
+                    {"code": "no-api", "message": "No REST API", "rule": "seed 004"},
+                ],
             },
         ],
+        "matrix": {
+            "alpha": {
+                "R1": _cell("native", 1.0),
+                "R2": _cell("native", 1.0),
+                "R3": _cell("none", 0.0),
+                "R4": _cell("custom", 0.5),
+                "R5": _cell("addon", 1.0),
+                "R6": _cell("native", 1.0),
+            },
+            "beta": {
+                "R1": _cell("native", 1.0),
+                "R2": _cell("native", 1.0),
+                "R3": _cell("partner", 0.75, demo=0.5),
+                "R4": _cell("native", 1.0, demo=0.6),
+                "R5": _cell("native", 1.0),
+                "R6": _cell("none", 0.0),
+            },
+        },
+    }
+
+
+def _cell(level: str, claimed: float, demo: float | None = None) -> dict[str, Any]:
+    return {
+        "level": level,
+        "claimed": claimed,
+        "demo": demo,
+        "fit": claimed if demo is None else demo,
     }
 
 
@@ -177,8 +224,22 @@ def tco_data() -> dict[str, Any]:
         },
         "tornado": {
             "alpha": [
-                {"input": "services.implementation_days", "low": 299232.4, "high": 329232.4},
-                {"input": "scenario.seats.growth", "low": 280000.0, "high": 350000.0},
+                {
+                    "input": "services.implementation_days",
+                    "low": 10.0,
+                    "high": 40.0,
+                    "total_low": 299232.4,
+                    "total_high": 329232.4,
+                    "swing": 30000.0,
+                },
+                {
+                    "input": "scenario.seats.growth",
+                    "low": 0.1,
+                    "high": 0.3,
+                    "total_low": 280000.0,
+                    "total_high": 350000.0,
+                    "swing": 70000.0,
+                },
             ],
             "beta": [],
         },

@@ -127,3 +127,20 @@ def test_template_dir_brands_the_report(mini_decision, tmp_path):
     page = tmp_path / "report.html"
     page.write_text(page.read_text().replace("Committee report", "Huadong committee report"))
     assert "Huadong committee report" in render_html(mini_decision, tmp_path)
+
+
+def test_no_qualified_vendor_summary(mini_decision):
+    from crmselect.decision import build_decision
+    from tests.report.fakes import FakeResult, score_data, tco_data
+
+    data = score_data()
+    data["vendors"][0]["qualified"] = False
+    data["vendors"][0]["reasons"] = ["must-have R4 not met"]
+    d = build_decision(
+        mini_decision.selection, FakeResult(data), FakeResult(tco_data()), mini_decision.provenance
+    )
+    md = render_markdown(d).split("## 2.")[0]
+    assert "**No vendor qualifies.**" in md
+    assert "Closest to qualifying: **Alpha CRM**, fit 86.2%, 3-year total 309,232 CNY" in md
+    assert "must-have R4 not met" in md
+    assert "What would change" not in md
