@@ -106,10 +106,14 @@ def _message(error: dict[str, Any], value: Any, complete: bool, model: type[Base
         message = f"expected {wanted}, got {_show(value)}"
         if isinstance(value, str) and value.strip().endswith("%"):
             message += "; write shares as decimals (0.3 for 30%), weights as plain numbers"
+        elif isinstance(value, str) and re.fullmatch(r"\d+:[0-5]\d", value.strip()):
+            message += "; write a time as a number of hours, 4.5 for 4:30"
         elif isinstance(value, str) and re.fullmatch(r"\d+(:\d+)+", value.strip()):
             message += "; write each part as its own number"
         elif kind == "string_type" and isinstance(value, bool | int | float):
             message += "; quote it"
+        elif isinstance(value, float) and value == float("inf"):
+            message += "; use null for no limit"
         return message
     if kind in {"dict_type", "list_type", "tuple_type", "model_type", "model_attributes_type"}:
         wanted = (
@@ -117,7 +121,10 @@ def _message(error: dict[str, Any], value: Any, complete: bool, model: type[Base
             if kind in {"dict_type", "model_type", "model_attributes_type"}
             else "a list"
         )
-        return f"expected {wanted}, got {_show(value)}"
+        message = f"expected {wanted}, got {_show(value)}"
+        if isinstance(value, str) and re.fullmatch(r"\d+(:\d+)+", value.strip()):
+            message += "; write each part under its own key"
+        return message
     if kind == "finite_number":
         return "must be a finite number"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"} and complete:

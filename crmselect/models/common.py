@@ -12,8 +12,10 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationError,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 # C0/C1 controls (newline allowed in free text), bidi overrides and isolates.
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -27,6 +29,20 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(
         strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True
+    )
+
+
+def located_error(
+    title: str, loc: tuple[str | int, ...], message: str, value: Any = None
+) -> ValidationError:
+    """A validation error at ``loc`` inside the model being validated.
+
+    A model validator's plain ``ValueError`` is located at the model itself; raising this instead
+    points the user at the field that is wrong (``plans[0].extends``, ``scenario.seats``).
+    """
+    error = PydanticCustomError("value_error", "{message}", {"message": message})
+    return ValidationError.from_exception_data(
+        title, [InitErrorDetails(type=error, loc=loc, input=value)]
     )
 
 
