@@ -167,6 +167,18 @@ def _scan_depth(text: str, path: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, path) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> InputError:
+    """A character YAML does not allow (ESC, C1 controls, a NUL past the binary check)."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    message = f"control character U+{char:04X} is not allowed in YAML text; remove it"
+    return _fail(path, message, line, col)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError:
@@ -207,6 +219,8 @@ def _compose(text: str, path: str) -> yaml.Node:
         raise _syntax_error(exc, text, path) from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, path) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
     if node is None:
         raise _fail(path, "empty file")
     return node
