@@ -50,8 +50,11 @@ def field_names(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(names)
 
 
-def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, Any, bool]:
-    """Follow ``loc`` through ``data``; skip union tags. Returns (path, value, complete)."""
+def _walk(data: Any, loc: tuple[Any, ...], missing: bool) -> tuple[PathKey, Any, bool]:
+    """Follow ``loc`` through ``data``; skip union tags. Returns (path, value, complete).
+
+    Only a ``missing`` error names a last key that is absent from the data; any other absent
+    part is a union tag (``triangular``, ``list[...]``) and is skipped."""
     path: list[str | int] = []
     current = data
     for index, part in enumerate(loc):
@@ -65,7 +68,12 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, Any, bool]:
         ):
             current = current[part]
             path.append(part)
-        elif isinstance(current, dict) and isinstance(part, str) and index == len(loc) - 1:
+        elif (
+            missing
+            and isinstance(current, dict)
+            and isinstance(part, str)
+            and index == len(loc) - 1
+        ):
             path.append(part)
             return tuple(path), None, False
     return tuple(path), current, True
@@ -144,7 +152,7 @@ def problems_from_validation(
     """Every error of ``exc`` as a problem located in ``doc``; one per location and message."""
     problems: dict[tuple[PathKey, str], Problem] = {}
     for error in exc.errors(include_input=False, include_url=False):
-        path, value, complete = _walk(doc.data, tuple(error["loc"]))
+        path, value, complete = _walk(doc.data, tuple(error["loc"]), error["type"] == "missing")
         message = _message(error, value, complete, model)
         is_key = error["type"] in {"extra_forbidden"}
         if error["type"] == "missing":

@@ -56,6 +56,8 @@ def _name(value: str) -> str:
     _text(value)
     if _ZERO_WIDTH.search(value):
         raise ValueError("contains an invisible (zero-width) character; remove it")
+    if "\n" in value:
+        raise ValueError("must be one line")
     if not value.strip():
         raise ValueError("must not be empty")
     return value
@@ -104,6 +106,8 @@ _Finite = Annotated[float, Field(allow_inf_nan=False)]
 class Triangular(Strict):
     """`{low, mode, high}`: a triangular distribution."""
 
+    dist: Literal["triangular"] | None = None
+    """Optional: a range without `dist` is triangular."""
     low: _Finite
     mode: _Finite
     high: _Finite
@@ -149,13 +153,17 @@ Distribution = Triangular | Pert | Uniform | Normal
 def _uncertain_tag(value: Any) -> str:
     if isinstance(value, dict):
         dist = value.get("dist")
-        if dist is None:
+        if dist is None or dist == "triangular":
             return "triangular"
         return dist if dist in ("uniform", "normal", "pert") else "unknown"
     return "number"
 
 
 class _UnknownDist(Strict):
+    """Catches an unknown `dist:` so that the only error is about the name, not the other keys."""
+
+    model_config = ConfigDict(extra="ignore")
+
     dist: Literal["triangular", "uniform", "normal", "pert"]
 
 
