@@ -67,3 +67,13 @@ def test_unknown_kind_is_a_usage_error_with_a_hint(runner) -> None:
     result = runner.invoke(app, ["schema", "scorcard"])
     assert result.exit_code == 2
     assert "did you mean 'scorecard'?" in result.stderr
+
+
+@pytest.mark.parametrize("kind", sorted(FILES))
+def test_shipped_schema_files_are_current(kind: str) -> None:
+    """`schemas/` (editors, `init`, the wheel) matches the models; regenerate with
+    `crmselect schema KIND > schemas/KIND.schema.json`."""
+    from crmselect.schemas import json_schema_text
+
+    shipped = (REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert shipped == json_schema_text(kind)
