@@ -50,7 +50,9 @@ def test_the_base_profile_is_valid_with_defaults() -> None:
     v = vendor()
     assert v.deployment == "saas"
     assert v.plans[0].min_seats == 1 and v.plans[0].max_seats is None
-    assert v.contract.annual_uplift == 0 and v.integrations.data_export == "none"
+    # Integrations left out are unknown (null), not absent.
+    assert v.contract.annual_uplift == 0 and v.integrations.data_export is None
+    assert v.integrations.rest_api is None
 
 
 def test_extends_inherits_the_feature_table_only() -> None:
