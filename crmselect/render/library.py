@@ -205,9 +205,12 @@ def vendor_view(detail: VendorDetail) -> RenderableType:
         ("SLA response", "–" if sla.response_hours is None else f"{price(sla.response_hours)} h"),
         ("SLA on-site", "–" if sla.onsite_hours is None else f"{price(sla.onsite_hours)} h"),
         ("certifications", ", ".join(v.certifications) or "–"),
-        ("REST API", "yes" if v.integrations.rest_api else "no"),
-        ("single sign-on", ", ".join(v.integrations.sso) or "–"),
-        ("data export", v.integrations.data_export),
+        ("REST API", {True: "yes", False: "no", None: "unknown"}[v.integrations.rest_api]),
+        (
+            "single sign-on",
+            "unknown" if v.integrations.sso is None else ", ".join(v.integrations.sso) or "none",
+        ),
+        ("data export", v.integrations.data_export or "unknown"),
     ]
     lim = v.limits
     terms += [
