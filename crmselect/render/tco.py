@@ -65,6 +65,10 @@ def _facts(vendor: VendorTco, result: TcoResult) -> list[str]:
     return facts
 
 
+def _thousands(value: float) -> str:
+    return f"{value / 1000:,.0f}k"
+
+
 def render_table(result: TcoResult) -> Any:
     """A rich renderable: a table per vendor, then the comparison panel and warnings."""
     from rich.console import Group
@@ -91,16 +95,26 @@ def render_table(result: TcoResult) -> Any:
             parts.append(Text(f"  {fact}"))
         parts.append(Text(""))
 
-    compare = Table(title=Text("Comparison"), title_justify="left")
-    for name in ("vendor", "total", "NPV", "per seat/month", "P10", "P50", "P90", "P(cheapest)"):
-        compare.add_column(name, justify="left" if name == "vendor" else "right")
+    compare = Table(
+        title=Text(f"Comparison, thousands of {result.currency}"),
+        title_justify="left",
+    )
+    rows = []
     for v in result.vendors:
         sim = v.simulation
-        cells = [money(v.total), money(v.npv), f"{v.per_seat_month:,.2f}"]
+        cells = [_thousands(v.total), _thousands(v.npv)]
         if sim is None:
             cells += ["–"] * 4
         else:
-            cells += [money(sim.p10), money(sim.p50), money(sim.p90), pct(sim.p_cheapest)]
+            cells += [_thousands(sim.p10), _thousands(sim.p50), _thousands(sim.p90)]
+            cells.append(pct(sim.p_cheapest))
+        rows.append((v, cells))
+    names = ("total", "NPV", "P10", "P50", "P90", "cheapest")
+    compare.add_column("vendor", ratio=1, min_width=10)
+    for index, name in enumerate(names):
+        widest = max([len(name.split()[-1]), *(len(cells[index]) for _, cells in rows)])
+        compare.add_column(name, justify="right", no_wrap=True, min_width=widest)
+    for v, cells in rows:
         compare.add_row(Text(v.name), *cells)
     parts.append(compare)
     if result.p_cheaper is not None:
