@@ -15,13 +15,15 @@ from crmselect.tco.lines import LINES
 from crmselect.tco.result import TcoResult, VendorTco
 
 ROUNDING_NOTE = "Figures rounded to whole units; totals are sums of the rounded figures."
+THOUSANDS_NOTE = "Thousands, rounded; totals are sums of the rounded figures."
 
 
-def rounded_table(vendor: VendorTco) -> tuple[dict[str, list[int]], list[int]]:
-    """Line -> rounded yearly amounts plus the row total, and the column totals (same shape)."""
+def rounded_table(vendor: VendorTco, unit: float = 1) -> tuple[dict[str, list[int]], list[int]]:
+    """Line -> yearly amounts rounded to whole ``unit``s plus the row total, and the column
+    totals (same shape): every total is the sum of the rounded parts shown."""
     rows: dict[str, list[int]] = {}
     for line in LINES:
-        parts = [round(a) for a in vendor.costs[line]]
+        parts = [round(a / unit) for a in vendor.costs[line]]
         rows[line] = [*parts, sum(parts)]
     columns = [sum(row[i] for row in rows.values()) for i in range(len(vendor.yearly) + 1)]
     return rows, columns
@@ -47,9 +49,13 @@ def _verdict(vendor: VendorTco, currency: str) -> list[str]:
 
 def _facts(vendor: VendorTco, result: TcoResult) -> list[str]:
     cur = result.currency
+    plans = list(dict.fromkeys(vendor.plan_by_year))
     facts = [
+        "plan: "
+        + " -> ".join(plans)
+        + (f" (add-ons: {', '.join(vendor.addons)})" if vendor.addons else ""),
         f"NPV at {pct(result.discount_rate, 1)} (nominal): {money(vendor.npv, cur)}; "
-        f"per seat per month: {vendor.per_seat_month:,.2f} {cur}"
+        f"per seat per month: {vendor.per_seat_month:,.2f} {cur}",
     ]
     sim = vendor.simulation
     if sim is not None:
@@ -78,15 +84,14 @@ def render_table(result: TcoResult) -> Any:
     parts: list[Any] = []
     years = range(1, result.years + 1)
     for vendor in result.vendors:
-        title = Text(f"{vendor.name} ({vendor.id}), {result.currency}")
-        table = Table(title=title, title_justify="left", caption=ROUNDING_NOTE)
-        table.add_column("line")
-        for y in years:
-            table.add_column(f"Y{y}", justify="right")
-        table.add_column("total", justify="right")
-        table.add_row("plan", *[Text(p) for p in vendor.plan_by_year], "")
+        title = Text(f"{vendor.name} ({vendor.id}), thousands of {result.currency}")
+        table = Table(title=title, title_justify="left", caption=THOUSANDS_NOTE)
+        table.add_column("line", no_wrap=True, min_width=14)
+        rows, columns = rounded_table(vendor, unit=1000)
+        for index, label in enumerate([*(f"Y{y}" for y in years), "total"]):
+            widest = max(len(_int(v)) for v in [*(r[index] for r in rows.values()), columns[index]])
+            table.add_column(label, justify="right", no_wrap=True, min_width=max(widest, 3))
         table.add_row("users", *[_int(n) for n in vendor.seats_by_year], "")
-        rows, columns = rounded_table(vendor)
         for line, row in rows.items():
             table.add_row(line, *[_int(v) for v in row])
         table.add_row(Text("total", style="bold"), *[_int(v) for v in columns], end_section=True)
