@@ -85,7 +85,7 @@ def render_table(result: TcoResult) -> Any:
     years = range(1, result.years + 1)
     for vendor in result.vendors:
         title = Text(f"{vendor.name} ({vendor.id}), thousands of {result.currency}")
-        table = Table(title=title, title_justify="left", caption=THOUSANDS_NOTE)
+        table = Table(title=title, title_justify="left")
         table.add_column("line", no_wrap=True, min_width=14)
         rows, columns = rounded_table(vendor, unit=1000)
         for index, label in enumerate([*(f"Y{y}" for y in years), "total"]):
@@ -96,6 +96,7 @@ def render_table(result: TcoResult) -> Any:
             table.add_row(line, *[_int(v) for v in row])
         table.add_row(Text("total", style="bold"), *[_int(v) for v in columns], end_section=True)
         parts.append(table)
+        parts.append(Text(f"  {THOUSANDS_NOTE}"))
         for fact in [*_facts(vendor, result), *_verdict(vendor, result.currency)]:
             parts.append(Text(f"  {fact}"))
         parts.append(Text(""))
