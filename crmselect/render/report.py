@@ -53,7 +53,7 @@ def summary(decision: Decision) -> dict[str, Any]:
         "discount_rate": pct(_point(decision.selection.scenario.discount_rate), 1),
     }
     lines = out["break_even"]
-    if lines and all(": stable" in line for line in lines):
+    if len(lines) == 1 and lines[0].startswith("stable"):
         out["break_even"] = ["Stable: no change of a single category weight changes the result."]
     if decision.recommended is None:
         out["break_even"] = []

@@ -47,8 +47,9 @@ def warnings_of(data: dict[str, Any]) -> list[str]:
     return out
 
 
-def break_even_lines(raw: Any, names: dict[str, str] | None = None) -> list[str]:
-    """One sentence per category: the weight change that changes the winner, or stable."""
+def break_even_lines(raw: Any, names: dict[str, str] | None = None, limit: int = 2) -> list[str]:
+    """The ``limit`` smallest weight changes that change the winner, one sentence each, then
+    the stable categories in one line."""
     if not raw:
         return []
     names = names or {}
@@ -61,21 +62,34 @@ def break_even_lines(raw: Any, names: dict[str, str] | None = None) -> list[str]
             for item in raw
             if isinstance(item, dict)
         ]
-    lines = []
+    moving: list[tuple[float, str]] = []
+    stable: list[str] = []
     for category, change in pairs:
         winner = ""
         if isinstance(change, dict):
             winner = str(change.get("winner") or "")
             change = change.get("change_pp", change.get("change", change.get("points")))
         if change is None or change == "stable":
-            lines.append(f"{category}: stable (no weight from 0 to 100% changes the winner)")
-        else:
-            value = float(change)
-            to = f" to {names.get(winner, winner)}" if winner else ""
-            lines.append(
+            stable.append(category)
+            continue
+        value = float(change)
+        to = f" to {names.get(winner, winner)}" if winner else ""
+        moving.append(
+            (
+                abs(value),
                 f"{category}: a change of {value:+.1f} percentage points in its weight "
-                f"changes the winner{to}"
+                f"changes the winner{to}",
             )
+        )
+    lines = [line for _, line in sorted(moving, key=lambda item: item[0])[:limit]]
+    if len(moving) > limit:
+        more = len(moving) - limit
+        lines.append(
+            f"{more} more {'category needs' if more == 1 else 'categories need'} a larger change "
+            "(see Weights)"
+        )
+    if stable:
+        lines.append(f"stable (no weight from 0 to 100% changes the winner): {', '.join(stable)}")
     return lines
 
 

@@ -146,7 +146,13 @@ def weights(decision: Decision) -> dict[str, Any]:
     card = decision.selection.scorecard
     data = decision.score_data
     rows = [{"category": c, "weight": pct(w, 1)} for c, w in data["weights"].items()]
-    view: dict[str, Any] = {"method": card.weighting.method, "rows": rows, "ahp": None}
+    names = {v["id"]: v["name"] for v in data["vendors"]}
+    view: dict[str, Any] = {
+        "method": card.weighting.method,
+        "rows": rows,
+        "ahp": None,
+        "break_even": break_even_lines(data.get("break_even"), names, limit=len(rows)),
+    }
     if card.weighting.method == "ahp":
         names = list(card.categories)
         given = {(a, b): x for a, b, x in card.weighting.pairwise}
