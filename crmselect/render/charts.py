@@ -8,6 +8,7 @@ fixed number of decimals so that the same numbers give the same bytes. Each char
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -165,6 +166,14 @@ def _y_axis(svg: _Svg, ticks: list[float], axis: _Axis, left: float, right: floa
         svg.text(left - 6, y + 4, fmt(tick), anchor="end", size=11, fill=MUTED)
 
 
+def text_width(text: str, size: float = 11) -> float:
+    """Estimated width in pixels of ``text`` at ``size``: CJK and other wide characters take
+    about a full em, others a little over half."""
+    return sum(
+        size if unicodedata.east_asian_width(ch) in ("W", "F") else size * 0.6 for ch in text
+    )
+
+
 def _legend(
     svg: _Svg,
     names: Sequence[str],
@@ -177,7 +186,7 @@ def _legend(
     for position, name in enumerate(names):
         index = colours[position] if colours else position
         label = short(name, 22)
-        step = 18 + 7 * len(label)
+        step = 22 + text_width(label)
         if cx + step > x + width and cx > x:
             cx, cy = x, cy + 18
         svg.rect(cx, cy - 10, 12, 12, colour(index))
@@ -251,9 +260,35 @@ def value_chart(points: Sequence[ValuePoint], currency: str, chart_id: str = "va
                 f'<circle cx="{f(x)}" cy="{f(y)}" r="6" fill="#fff" stroke="{c}" '
                 f'stroke-width="2.5"><title>{e(tip)}</title></circle>'
             )
-        label = short(p.label, 20) + ("" if p.qualified else " (not qualified)")
-        svg.text(x + 10, y - 9, label, size=11, weight="bold" if p.pareto else "normal")
+    labels = [
+        (
+            xa(p.p50) + 10,
+            ya(p.fit * 100) - 9,
+            short(p.label, 20) + ("" if p.qualified else " (not qualified)"),
+            p.pareto,
+        )
+        for p in points
+    ]
+    for x, y, label, bold in _spread_labels(labels):
+        svg.text(x, y, label, size=11, weight="bold" if bold else "normal")
     return svg.render()
+
+
+def _spread_labels(
+    labels: Sequence[tuple[float, float, str, bool]], line_height: float = 13.0
+) -> list[tuple[float, float, str, bool]]:
+    """Move labels down, in order of height, until no two overlap (widths estimated by
+    :func:`text_width`); points close together then keep readable labels."""
+    placed: list[tuple[float, float, float, str, bool]] = []
+    for x, y, label, bold in sorted(labels, key=lambda item: (item[1], item[0])):
+        width = text_width(label)
+        while any(
+            x < px + pw and px < x + width and abs(y - py) < line_height
+            for px, pw, py, _, _ in placed
+        ):
+            y += line_height
+        placed.append((x, width, y, label, bold))
+    return [(x, y, label, bold) for x, _, y, label, bold in placed]
 
 
 def stacked_bars(
