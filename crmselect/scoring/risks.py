@@ -159,5 +159,15 @@ def vendor_risks(
                 "seed 000: ask for a complete, current 5-year cost simulation",
             )
         )
+    confidence = vendor.plan(plan).price_confidence or vendor.price_confidence
+    if confidence == "estimate":
+        risks.append(
+            Risk(
+                "estimated-price",
+                f"the price of plan {plan} is an estimate, not the vendor's published list price: "
+                "get a written quote before deciding",
+                "seed 000: ask vendors for a complete 5-year cost simulation, not a first-year quote",
+            )
+        )
     risks.extend(extra)
     return tuple(risks)

@@ -44,3 +44,11 @@ def test_a_demo_that_confirms_the_custom_build_passes_the_gate(tmp_path: Path) -
     # R4 0.8, so fit = 0.6 * (5 + 3 + 2 + 5 * 0.8) / 15 + 0.4 * (4 + 1) / 5 = 0.96.
     assert abs(alpha.fit - (0.6 * (5 + 3 + 2 + 5 * 0.8) / 15 + 0.4)) < 1e-12
     assert alpha.qualified
+
+
+def test_an_estimated_price_is_a_risk(tmp_path: Path) -> None:
+    # beta's profile says price_confidence: estimate; alpha's prices are the vendor's own.
+    result = score(load_selection(_mini_with_scores(tmp_path, None)), draws=100)
+    codes = {v.id: [r.code for r in v.risks] for v in result.vendors}
+    assert "estimated-price" in codes["beta"]
+    assert "estimated-price" not in codes["alpha"]
