@@ -107,9 +107,11 @@ class Sla(Strict):
 
 
 class Integrations(Strict):
-    rest_api: bool = False
-    sso: list[Name] = []
-    data_export: Literal["full", "partial", "none"] = "none"
+    """What the vendor connects to. A key left out (null) means unknown, not absent."""
+
+    rest_api: bool | None = None
+    sso: list[Name] | None = None
+    data_export: Literal["full", "partial", "none"] | None = None
 
 
 class Limits(Strict):
