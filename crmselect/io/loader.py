@@ -415,7 +415,7 @@ def _apply_overrides(
     for vendor_id, loaded in vendor_files.items():
         changes = card.overrides.get(vendor_id, {})
         vendor_data = copy.deepcopy(loaded.doc.data) if changes else None
-        scenario_data = card.scenario.model_dump(exclude_none=True) if changes else None
+        scenario_data = copy.deepcopy(doc.data["scenario"]) if changes else None
         for path, value in changes.items():
             loc = ("overrides", vendor_id, path)
             if path.startswith("scenario."):
