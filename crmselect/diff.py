@@ -162,7 +162,7 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Scalar]:
     """Nested mappings as ``{dotted.path: value}``; lists of scalars become one text value,
     lists of mappings are indexed (``[0]``)."""
     if isinstance(data, BaseModel):
-        data = data.model_dump(exclude_none=True)
+        data = data.model_dump(exclude_none=True, warnings=False)
     if isinstance(data, dict):
         flat: dict[str, Scalar] = {}
         for key, value in data.items():
@@ -249,7 +249,7 @@ def _settings_values(selection: Selection) -> dict[str, Scalar]:
             "vendor_plans": dict(card.vendor_plans),
             "support_levels": dict(card.support_levels),
             "fx": dict(card.fx),
-            "scenario": card.scenario.model_dump(exclude_none=True),
+            "scenario": card.scenario.model_dump(exclude_none=True, warnings=False),
             "overrides": {
                 vendor: {path: _scalar(value) for path, value in changes.items()}
                 for vendor, changes in card.overrides.items()
@@ -265,17 +265,17 @@ def _price(plan: Plan, currency: str) -> str:
 
 
 def _vendor_values(vendor: Vendor) -> dict[str, Scalar]:
-    data = vendor.model_dump(exclude_none=True)
+    data = vendor.model_dump(exclude_none=True, warnings=False)
     for key in _SKIPPED_VENDOR_KEYS:
         data.pop(key, None)
     plans = {}
     for plan in vendor.plans:
-        values = plan.model_dump(exclude_none=True)
+        values = plan.model_dump(exclude_none=True, warnings=False)
         values.pop("name")
         values.pop("notes", None)
         plans[plan.name] = values
     data["plans"] = plans
-    data["addons"] = {a.name: a.model_dump(exclude={"name"}) for a in vendor.addons}
+    data["addons"] = {a.name: a.model_dump(exclude={"name"}, warnings=False) for a in vendor.addons}
     return flatten(data)
 
 

@@ -103,6 +103,15 @@ def _name(diff: SelectionDiff, vendor_id: str | None) -> str:
     return vendor_id
 
 
+def ranking_text(diff: SelectionDiff) -> str | None:
+    """``Ranking: a, b → b, a`` when the order changed, else ``None``."""
+    if diff.old_ranking == diff.new_ranking:
+        return None
+    old = ", ".join(_name(diff, v) for v in diff.old_ranking) or NOTHING
+    new = ", ".join(_name(diff, v) for v in diff.new_ranking) or NOTHING
+    return f"Ranking changed: {old} {ARROW} {new}"
+
+
 def recommendation_text(diff: SelectionDiff) -> str:
     old, new = _name(diff, diff.old_recommended), _name(diff, diff.new_recommended)
     if diff.recommendation_changed:
@@ -121,6 +130,8 @@ def qualification_lines(diff: SelectionDiff) -> Iterator[str]:
                 if was
                 else (f"{effect.name} now qualifies")
             )
+        elif effect.qualification == "same" and effect.old_reasons != effect.new_reasons:
+            yield f"{effect.name} still does not qualify, now because: {'; '.join(effect.new_reasons)}"
         elif effect.qualification == "added":
             yield f"{effect.name} is now compared"
         elif effect.qualification == "removed":
@@ -165,6 +176,9 @@ def diff_markdown(diff: SelectionDiff) -> str:
     """A pull-request comment: the outcome first, then each kind of change."""
     out = [f"### Selection diff: {md_cell(diff.old_label)} {ARROW} {md_cell(diff.new_label)}", ""]
     out += [f"**{md_cell(recommendation_text(diff))}**", ""]
+    ranking = ranking_text(diff)
+    if ranking:
+        out += [md_cell(ranking), ""]
     if not diff.has_input_changes:
         out += ["No changes to requirements, weights, settings, vendors or demo scores.", ""]
     same = _same_basis(diff)
@@ -250,6 +264,9 @@ def diff_renderables(diff: SelectionDiff) -> list[Any]:
         Text(f"Selection diff: {diff.old_label} {ARROW} {diff.new_label}", style="bold"),
         Text(recommendation_text(diff), style="bold yellow" if diff.recommendation_changed else ""),
     ]
+    ranking = ranking_text(diff)
+    if ranking:
+        items.append(Text(ranking))
     same = _same_basis(diff)
     effect = table("Effect", ["Vendor", "Rank", "Qualified", "Fit", "Plan", tco_heading(diff)])
     for e in diff.effects:
