@@ -37,6 +37,21 @@ def support_level(vendor: Vendor, plan_name: str, feature: str) -> str:
     return level
 
 
+def plan_levels(vendor: Vendor, plan_name: str, features: list[str]) -> list[str]:
+    """:func:`support_level` of many features at once (the plan's table is built once)."""
+    table = vendor.features_of(plan_name)
+    buyable = {
+        addon.feature for addon in vendor.addons if addon.plans is None or plan_name in addon.plans
+    }
+    levels = []
+    for feature in features:
+        level = table.get(feature, "none")
+        if level in ("none", "roadmap") and feature in buyable:
+            level = "addon"
+        levels.append(level)
+    return levels
+
+
 def starting_seats(scenario: Scenario) -> int:
     """Users in year 1."""
     seats = scenario.seats
@@ -88,10 +103,11 @@ def choose_plan(
     musts = [r for r in requirements if r.priority == "must"]
     seats = starting_seats(scenario)
 
+    must_features = list(dict.fromkeys(r.feature for r in musts))
+
     def meets(plan_name: str) -> bool:
-        return all(
-            fits[support_level(vendor, plan_name, r.feature)] >= scorecard.must_fit for r in musts
-        )
+        levels = plan_levels(vendor, plan_name, must_features)
+        return all(fits[level] >= scorecard.must_fit for level in levels)
 
     pinned = scorecard.vendor_plans.get(vendor.id)
     if pinned is not None:

@@ -1,0 +1,175 @@
+"""Benchmark of `crmselect score`.
+
+Run from the repository root:
+
+    PYTHONPATH=$PWD python3 benchmarks/bench_score.py [--runs 7] [--write]
+
+1. The hand-sized fixture end to end as a whole process (`python -m crmselect score ...`),
+   timed around the subprocess; median of several runs (bytecode caching left on).
+2. A generated 200 vendors × 5,000 requirements with 10,000 weight draws, in process: time to
+   build the selection, time of `score()`, and peak memory (``ru_maxrss``).
+
+``--write`` records the figures in benchmarks/RESULTS-score.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "handcalc" / "scorecard.yaml"
+LEVELS = ["native", "addon", "partner", "custom", "roadmap", "none"]
+
+
+def whole_process(runs: int) -> list[float]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    cmd = [sys.executable, "-m", "crmselect", "score", str(FIXTURE), "-f", "json", "-q"]
+    subprocess.run(cmd, env=env, check=True, capture_output=True)  # warm the bytecode cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def large_selection(
+    vendors: int = 200, requirements: int = 5000, features: int = 600, seed: int = 0
+):
+    """A valid selection built straight from the models (no YAML)."""
+    from crmselect.models.scorecard import Scorecard
+    from crmselect.models.selection import Selection
+    from crmselect.models.vendor import FeatureCatalogue, Vendor
+
+    rng = np.random.default_rng(seed)
+    cats = [f"c{i}" for i in range(8)]
+    feats = [f"f{i:04d}" for i in range(features)]
+    reqs = [
+        {
+            "id": f"R{i:05d}",
+            "title": f"Need {i}",
+            "category": cats[i % len(cats)],
+            "priority": "must" if i < 5 else "nice",
+            "importance": int(rng.integers(1, 6)),
+            "feature": feats[int(rng.integers(0, features))],
+        }
+        for i in range(requirements)
+    ]
+    ids = [f"v{j:03d}" for j in range(vendors)]
+    card = Scorecard.model_validate(
+        {
+            "kind": "scorecard",
+            "title": "Large generated selection",
+            "currency": "EUR",
+            "vendors": ids,
+            "threshold": 0.4,
+            "categories": {c: {"weight": float(rng.integers(1, 10))} for c in cats},
+            "requirements": reqs,
+            "scenario": {"seats": {"start": 50}},
+        },
+        strict=False,
+    )
+    probs = [0.55, 0.1, 0.1, 0.1, 0.05, 0.1]
+    models = {}
+    for vid in ids:
+        plans = []
+        for p in range(3):
+            levels = rng.choice(LEVELS, size=features, p=probs)
+            table = {
+                f: str(lv)
+                for f, lv in zip(feats, levels, strict=True)
+                if lv not in ("addon", "none")
+            }
+            plans.append(
+                {
+                    "name": f"P{p}",
+                    "per_seat_month": 10.0 * (p + 1),
+                    **({"extends": f"P{p - 1}"} if p else {}),
+                    "features": table,
+                }
+            )
+        addon_feats = rng.choice(feats, size=20, replace=False)
+        models[vid] = Vendor.model_validate(
+            {
+                "kind": "vendor",
+                "id": vid,
+                "name": f"Vendor {vid}",
+                "currency": "EUR",
+                "prices_as_of": "2026-01",
+                "price_confidence": "vendor",
+                "plans": plans,
+                "addons": [{"name": f"{f} pack", "feature": str(f)} for f in addon_feats],
+            },
+            strict=False,
+        )
+    catalogue = FeatureCatalogue.model_validate(
+        {"kind": "features", "features": {f: {"title": f} for f in feats}}
+    )
+    return Selection(
+        scorecard=card,
+        path=Path("large.yaml"),
+        requirements=tuple(card.requirements),
+        vendors=models,
+        scenarios=dict.fromkeys(ids, card.scenario),
+        features=catalogue,
+    )
+
+
+def large(draws: int = 10_000) -> dict[str, float]:
+    from crmselect.scoring import score
+
+    start = time.perf_counter()
+    selection = large_selection()
+    built = time.perf_counter() - start
+    start = time.perf_counter()
+    result = score(selection, draws=draws, as_of="2026-06")
+    scored = time.perf_counter() - start
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    qualified = sum(v.qualified for v in result.vendors)
+    return {"build": built, "score": scored, "peak_mib": peak_mib, "qualified": qualified}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    times = whole_process(args.runs)
+    big = large()
+    nproc = os.cpu_count()
+    lines = [
+        "# `crmselect score` benchmark",
+        "",
+        f"Machine: {platform.platform()}, Python {platform.python_version()}, "
+        f"numpy {np.__version__}, nproc {nproc}.",
+        "Command: `PYTHONPATH=$PWD python3 benchmarks/bench_score.py --write`",
+        "",
+        "| case | measured | target |",
+        "|---|---:|---:|",
+        f"| fixture end to end, whole process, median of {args.runs} | "
+        f"{statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f}) | < 0.4 s |",
+        f"| 200 vendors × 5,000 requirements, 10,000 draws: `score()` | {big['score']:.3f} s | < 3 s |",
+        f"| same: building the selection models (not part of `score()`) | {big['build']:.3f} s | – |",
+        f"| same: peak memory of the process (ru_maxrss) | {big['peak_mib']:.0f} MiB | < 1 GB |",
+        "",
+        f"Large case: {int(big['qualified'])} of 200 vendors qualify (threshold 0.4, 5 must-haves).",
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.write:
+        (ROOT / "benchmarks" / "RESULTS-score.md").write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""`crmselect tco`: the five-year cost model and its simulation (tco.md)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crmselect.cli import (
+    DebugOption,
+    QuietOption,
+    VendorsOption,
+    app,
+    handle_errors,
+    resolve_scorecard,
+)
+from crmselect.console import message
+
+
+class TcoFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    xlsx = "xlsx"
+
+
+@app.command()
+@handle_errors
+def tco(
+    scorecard: Annotated[
+        Path | None, typer.Argument(help="The scorecard (default: the bundled example).")
+    ] = None,
+    format: Annotated[
+        TcoFormat, typer.Option("--format", "-f", help="table, json, csv, md or xlsx (needs -o).")
+    ] = TcoFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    years: Annotated[
+        int | None, typer.Option("--years", min=1, max=30, help="Override the scenario's horizon.")
+    ] = None,
+    simulations: Annotated[
+        int,
+        typer.Option(
+            "--simulations",
+            min=0,
+            help="Cost paths to simulate; 0 for the deterministic model only.",
+        ),
+    ] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed.")] = 42,
+    only: Annotated[
+        str | None, typer.Option("--only", help="Compare only these vendor ids, comma-separated.")
+    ] = None,
+    vendors: VendorsOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Simulate five years of cost per vendor: yearly cost lines, NPV, forced plan upgrades,
+    the 5:3:2 budget check, P10/P50/P90 and P(cheapest) from a Monte Carlo run."""
+    from crmselect.console import out, progress
+    from crmselect.errors import UsageError
+    from crmselect.io.atomic import check_output_path, write_atomic
+    from crmselect.io.loader import load_selection
+    from crmselect.render import tco as render
+    from crmselect.tco import simulate_tco
+
+    if format is TcoFormat.xlsx and output is None:
+        raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
+    path = resolve_scorecard(scorecard, quiet)
+    selection = load_selection(path, vendors)
+    if output is not None:
+        check_output_path(output, selection.files)
+    ids = [part.strip() for part in only.split(",") if part.strip()] if only else None
+
+    with progress(quiet) as bar:
+        task = bar.add_task("simulating", total=max(simulations, 1))
+
+        def on_chunk(done: int, total: int) -> None:
+            bar.update(task, completed=done)
+
+        result = simulate_tco(
+            selection,
+            simulations=simulations,
+            seed=seed,
+            vendors=ids,
+            years=years,
+            on_chunk=on_chunk,
+        )
+    for warning in result.warnings:
+        if format is not TcoFormat.table and format is not TcoFormat.md:
+            message(f"warning: {warning}", quiet=quiet)
+
+    if format is TcoFormat.xlsx:
+        from crmselect.render.xlsx import render_xlsx
+
+        assert output is not None
+        write_atomic(output, render_xlsx(result, selection), selection.files)
+        message(f"wrote {output}", quiet=quiet)
+        return
+    if format is TcoFormat.table:
+        if output is not None:
+            import io
+
+            from rich.console import Console
+
+            console = Console(record=True, width=120, file=io.StringIO())
+            console.print(render.render_table(result))
+            write_atomic(output, console.export_text(), selection.files)
+        else:
+            out.print(render.render_table(result))
+        return
+    text = {
+        TcoFormat.json: render.render_json,
+        TcoFormat.csv: render.render_csv,
+        TcoFormat.md: render.render_md,
+    }[format](result)
+    if output is not None:
+        write_atomic(output, text, selection.files)
+        message(f"wrote {output}", quiet=quiet)
+    else:
+        sys.stdout.write(text)

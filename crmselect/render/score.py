@@ -1,0 +1,279 @@
+"""Renderers of a :class:`ScoreResult`: terminal table, JSON, CSV and Markdown.
+
+Vendor strings are data: in rich they go through ``Text``, in Markdown through ``md_cell``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from crmselect.render.common import md_cell, number, pct, to_json
+from crmselect.scoring.result import ScoreResult, VendorScore
+
+FORMATS = ("table", "json", "csv", "md")
+
+LEVEL_CHAR = {
+    "native": "N",
+    "addon": "A",
+    "partner": "P",
+    "custom": "C",
+    "roadmap": "R",
+    "none": "·",
+}
+LEGEND = (
+    "N native  A add-on  P partner  C custom  R roadmap  · none\n"
+    "0-5 demo mean score  ! claim not verified  ? committee disagrees  M must-have"
+)
+
+
+def _status(vendor: VendorScore) -> str:
+    return "qualified" if vendor.qualified else "not qualified"
+
+
+def _p_first(vendor: VendorScore) -> str:
+    return "–" if vendor.p_first is None else pct(vendor.p_first)
+
+
+def _plan(vendor: VendorScore, short: bool = False) -> str:
+    if short and len(vendor.addons) > 2:
+        return f"{vendor.plan} + {len(vendor.addons)} add-ons"
+    return vendor.plan + (f" + {', '.join(vendor.addons)}" if vendor.addons else "")
+
+
+def _fit_style(fit: float, must_fit: float) -> str:
+    if fit >= must_fit - 1e-9:
+        return "green"
+    if fit >= 0.5 - 1e-9:
+        return "yellow"
+    return "red"
+
+
+def ranking_table(result: ScoreResult) -> Table:
+    """Rank, vendor, plan, fit, musts met, P(first), status."""
+    table = Table(title=Text(result.scorecard), title_justify="left", expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("vendor")
+    table.add_column("plan")
+    table.add_column("fit", justify="right")
+    table.add_column("musts", justify="right")
+    table.add_column("P(first)", justify="right")
+    table.add_column("status")
+    for v in result.vendors:
+        table.add_row(
+            str(v.rank),
+            Text(v.name),
+            Text(_plan(v, short=True)),
+            pct(v.fit, 1),
+            f"{v.must_haves_met}/{v.must_haves_total}",
+            _p_first(v),
+            Text(_status(v), style="green" if v.qualified else "red"),
+        )
+    return table
+
+
+def _cell(result: ScoreResult, i: int, j: int) -> Text:
+    m = result.matrix
+    demo = m.demo[i, j]
+    char = LEVEL_CHAR[m.level(i, j)] if math.isnan(demo) else str(math.floor(demo * 5 + 0.5))
+    flags = ("!" if m.unverified[i, j] else "") + ("?" if m.disagreement[i, j] else "")
+    return Text(char + flags, style=_fit_style(float(m.fit[i, j]), result.must_fit))
+
+
+def matrix_grid(result: ScoreResult) -> Group:
+    """The needs–function matrix: one row per requirement, one narrow column per vendor
+    (headed by its rank), a coloured one-character cell per support level, and a legend."""
+    table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
+    table.add_column("req")
+    table.add_column("title", max_width=28, no_wrap=True, overflow="ellipsis")
+    table.add_column("M")
+    table.add_column("w", justify="right")
+    for v in result.vendors:
+        table.add_column(str(v.rank), justify="center", no_wrap=True)
+    for i, req in enumerate(result.requirements):
+        table.add_row(
+            Text(req.id),
+            Text(req.title),
+            "M" if req.priority == "must" else "",
+            pct(req.weight, 1),
+            *(_cell(result, i, j) for j in range(len(result.vendors))),
+        )
+    key = Text("\n".join(f"{v.rank:>3}  {v.id}  {v.name}" for v in result.vendors))
+    return Group(table, Text(LEGEND, style="dim"), key)
+
+
+def score_renderable(result: ScoreResult, *, matrix: bool = False) -> RenderableType:
+    """The terminal view: ranking, then the matrix (optional), warnings and reasons."""
+    parts: list[RenderableType] = [ranking_table(result)]
+    weights = ", ".join(f"{c} {pct(w, 1)}" for c, w in result.weights.items())
+    line = f"weights ({result.method}): {weights}"
+    if result.consistency_ratio is not None:
+        line += f"; consistency ratio {number(result.consistency_ratio, 3)}"
+    parts.append(Text(line))
+    if result.close_call:
+        parts.append(
+            Text(
+                "Close call: fit alone does not separate the leaders; weigh cost, risks and "
+                "the break-even weights.",
+                style="bold yellow",
+            )
+        )
+    moves = [
+        f"{cat} {be.change_pp:+.1f} pp → {be.winner}"
+        for cat, be in result.break_even.items()
+        if be is not None
+    ]
+    if result.winner is not None and len([v for v in result.vendors if v.qualified]) > 1:
+        parts.append(Text("break-even weights: " + ("; ".join(moves) or "stable")))
+    if matrix:
+        parts.append(matrix_grid(result))
+    for warning in result.warnings:
+        parts.append(Text("warning: " + warning, style="yellow"))
+    for v in result.vendors:
+        for reason in v.reasons:
+            parts.append(Text(f"{v.name}: {reason}"))
+        if v.unverified_claims:
+            parts.append(Text(f"{v.name}: claims not verified: {', '.join(v.unverified_claims)}"))
+        if v.disagreements:
+            parts.append(Text(f"{v.name}: committee disagrees on {', '.join(v.disagreements)}"))
+    return Group(*parts)
+
+
+def render_table(result: ScoreResult, *, matrix: bool = False, width: int = 100) -> str:
+    """The terminal view as plain text (for ``-o``)."""
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    console.print(score_renderable(result, matrix=matrix))
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def render_json(result: ScoreResult) -> str:
+    return to_json(result.to_json_dict())
+
+
+def _safe(value: Any) -> Any:
+    """Keep spreadsheet formulas inert: text starting with = + - @ gets a leading quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def render_csv(result: ScoreResult) -> str:
+    """One row per vendor, in rank order; lists joined with ``;``; numbers unrounded."""
+    cats = list(result.weights)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "rank",
+            "id",
+            "name",
+            "qualified",
+            "fit",
+            *(f"category:{c}" for c in cats),
+            "plan",
+            "addons",
+            "must_haves_met",
+            "must_haves_total",
+            "missing_must_haves",
+            "unverified_claims",
+            "bloat",
+            "extra_days",
+            "p_first",
+            "risks",
+            "reasons",
+        ]
+    )
+    for v in result.vendors:
+        row = [
+            v.rank,
+            v.id,
+            v.name,
+            str(v.qualified).lower(),
+            repr(v.fit),
+            *(repr(v.category_scores[c]) for c in cats),
+            v.plan,
+            ";".join(v.addons),
+            v.must_haves_met,
+            v.must_haves_total,
+            ";".join(v.missing_must_haves),
+            ";".join(v.unverified_claims),
+            repr(v.bloat),
+            v.extra_days,
+            "" if v.p_first is None else repr(v.p_first),
+            ";".join(r.code for r in v.risks),
+            "; ".join(v.reasons),
+        ]
+        writer.writerow([_safe(x) for x in row])
+    return buffer.getvalue()
+
+
+def _md_row(cells: list[Any]) -> str:
+    return "| " + " | ".join(md_cell(c) for c in cells) + " |"
+
+
+def render_md(result: ScoreResult, *, matrix: bool = False) -> str:
+    """GitHub-flavoured Markdown: ranking, weights, warnings, reasons, risks (and the matrix)."""
+    lines = [f"# {md_cell(result.scorecard)}", ""]
+    lines += [
+        "| # | vendor | plan | fit | musts | P(first) | status |",
+        "|---:|---|---|---:|---:|---:|---|",
+    ]
+    for v in result.vendors:
+        lines.append(
+            _md_row(
+                [
+                    v.rank,
+                    v.name,
+                    _plan(v),
+                    pct(v.fit, 1),
+                    f"{v.must_haves_met}/{v.must_haves_total}",
+                    _p_first(v),
+                    _status(v),
+                ]
+            )
+        )
+    lines += ["", "| category | weight |", "|---|---:|"]
+    lines += [_md_row([c, pct(w, 1)]) for c, w in result.weights.items()]
+    if result.consistency_ratio is not None:
+        lines += ["", f"AHP consistency ratio: {number(result.consistency_ratio, 3)}"]
+    if result.close_call:
+        lines += ["", "**Close call**: fit alone does not separate the leaders."]
+    if result.warnings:
+        lines += ["", "## Warnings", ""] + [f"- {md_cell(w)}" for w in result.warnings]
+    reasons = [(v, r) for v in result.vendors for r in v.reasons]
+    if reasons:
+        lines += ["", "## Why not qualified", ""]
+        lines += [f"- {md_cell(v.name)}: {md_cell(r)}" for v, r in reasons]
+    lines += ["", "## Risks", "", "| vendor | risk | rule |", "|---|---|---|"]
+    for v in result.vendors:
+        lines += [_md_row([v.name, r.message, r.rule]) for r in v.risks]
+    if matrix:
+        head = ["req", "title", "M", *(v.id for v in result.vendors)]
+        lines += ["", "## Needs–function matrix", "", _md_row(head)]
+        lines.append("|" + "---|" * len(head))
+        for i, req in enumerate(result.requirements):
+            cells = [_cell(result, i, j).plain for j in range(len(result.vendors))]
+            lines.append(
+                _md_row([req.id, req.title, "M" if req.priority == "must" else "", *cells])
+            )
+        lines += ["", *(md_cell(line) for line in LEGEND.splitlines())]
+    return "\n".join(lines) + "\n"
+
+
+def render_score(result: ScoreResult, fmt: str, *, matrix: bool = False, width: int = 100) -> str:
+    """Dispatch on the format name."""
+    if fmt == "table":
+        return render_table(result, matrix=matrix, width=width)
+    if fmt == "json":
+        return render_json(result)
+    if fmt == "csv":
+        return render_csv(result)
+    if fmt == "md":
+        return render_md(result, matrix=matrix)
+    raise ValueError(f"unknown format {fmt!r}")

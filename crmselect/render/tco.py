@@ -1,0 +1,188 @@
+"""Renderers of a :class:`TcoResult`: terminal tables, JSON, CSV and Markdown.
+
+Displayed money is rounded to whole units; every displayed table adds up: the parts are
+rounded first and each total is the sum of the rounded parts shown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from crmselect.render.common import md_cell, money, pct, to_json
+from crmselect.tco.lines import LINES
+from crmselect.tco.result import TcoResult, VendorTco
+
+ROUNDING_NOTE = "Figures rounded to whole units; totals are sums of the rounded figures."
+
+
+def rounded_table(vendor: VendorTco) -> tuple[dict[str, list[int]], list[int]]:
+    """Line -> rounded yearly amounts plus the row total, and the column totals (same shape)."""
+    rows: dict[str, list[int]] = {}
+    for line in LINES:
+        parts = [round(a) for a in vendor.costs[line]]
+        rows[line] = [*parts, sum(parts)]
+    columns = [sum(row[i] for row in rows.values()) for i in range(len(vendor.yearly) + 1)]
+    return rows, columns
+
+
+def _int(value: int) -> str:
+    return f"{value:,}"
+
+
+def _verdict(vendor: VendorTco, currency: str) -> list[str]:
+    b = vendor.budget
+    lines = [
+        f"software {money(b.software, currency)}, services {money(b.services, currency)}; "
+        f"{b.over} is over its 5:3 share",
+        f"recommended budget {money(b.recommended, currency)}, "
+        f"contingency {money(b.contingency, currency)}",
+    ]
+    for check in b.checks:
+        state = "ok" if check.ok else f"over by {money(check.excess, currency)}"
+        lines.append(f"{check.name}: {state}")
+    return lines
+
+
+def _facts(vendor: VendorTco, result: TcoResult) -> list[str]:
+    cur = result.currency
+    facts = [
+        f"NPV at {pct(result.discount_rate, 1)} (nominal): {money(vendor.npv, cur)}; "
+        f"per seat per month: {vendor.per_seat_month:,.2f} {cur}"
+    ]
+    sim = vendor.simulation
+    if sim is not None:
+        facts.append(
+            f"simulated total P10 {money(sim.p10, cur)}, P50 {money(sim.p50, cur)}, "
+            f"P90 {money(sim.p90, cur)}; P(cheapest) {pct(sim.p_cheapest)}"
+        )
+    for up in vendor.forced_upgrades:
+        facts.append(f"forced upgrade in year {up.year}: {up.from_plan} -> {up.to_plan}")
+    if vendor.no_plan_years:
+        years = ", ".join(str(y) for y in vendor.no_plan_years)
+        facts.append(f"no plan admits the users in year {years}: every seat billed")
+    return facts
+
+
+def render_table(result: TcoResult) -> Any:
+    """A rich renderable: a table per vendor, then the comparison panel and warnings."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[Any] = []
+    years = range(1, result.years + 1)
+    for vendor in result.vendors:
+        title = Text(f"{vendor.name} ({vendor.id}), {result.currency}")
+        table = Table(title=title, title_justify="left", caption=ROUNDING_NOTE)
+        table.add_column("line")
+        for y in years:
+            table.add_column(f"Y{y}", justify="right")
+        table.add_column("total", justify="right")
+        table.add_row("plan", *[Text(p) for p in vendor.plan_by_year], "")
+        table.add_row("users", *[_int(n) for n in vendor.seats_by_year], "")
+        rows, columns = rounded_table(vendor)
+        for line, row in rows.items():
+            table.add_row(line, *[_int(v) for v in row])
+        table.add_row(Text("total", style="bold"), *[_int(v) for v in columns], end_section=True)
+        parts.append(table)
+        for fact in [*_facts(vendor, result), *_verdict(vendor, result.currency)]:
+            parts.append(Text(f"  {fact}"))
+        parts.append(Text(""))
+
+    compare = Table(title=Text("Comparison"), title_justify="left")
+    for name in ("vendor", "total", "NPV", "per seat/month", "P10", "P50", "P90", "P(cheapest)"):
+        compare.add_column(name, justify="left" if name == "vendor" else "right")
+    for v in result.vendors:
+        sim = v.simulation
+        cells = [money(v.total), money(v.npv), f"{v.per_seat_month:,.2f}"]
+        if sim is None:
+            cells += ["–"] * 4
+        else:
+            cells += [money(sim.p10), money(sim.p50), money(sim.p90), pct(sim.p_cheapest)]
+        compare.add_row(Text(v.name), *cells)
+    parts.append(compare)
+    if result.p_cheaper is not None:
+        matrix = Table(title=Text("P(row cheaper than column)"), title_justify="left")
+        matrix.add_column("")
+        for v in result.vendors:
+            matrix.add_column(Text(v.id), justify="right")
+        for a in result.vendors:
+            cells = [
+                "" if a.id == b.id else pct(result.p_cheaper[a.id][b.id]) for b in result.vendors
+            ]
+            matrix.add_row(Text(a.id), *cells)
+        parts.append(matrix)
+    mode = (
+        f"{result.simulations:,} simulated paths, seed {result.seed}"
+        if result.simulations
+        else "deterministic model only (--simulations 0)"
+    )
+    parts.append(Text(f"{result.years} years, nominal amounts; {mode}."))
+    for warning in result.warnings:
+        parts.append(Text(f"warning: {warning}", style="yellow"))
+    return Group(*parts)
+
+
+def render_json(result: TcoResult) -> str:
+    """The JSON output contract, numbers unrounded."""
+    return to_json(result.to_json_dict())
+
+
+def render_csv(result: TcoResult) -> str:
+    """One row per vendor and cost line, yearly amounts unrounded, then each vendor's total
+    and NPV rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    years = [f"year_{y}" for y in range(1, result.years + 1)]
+    writer.writerow(["vendor_id", "vendor", "line", *years, "total"])
+    for v in result.vendors:
+        for line in LINES:
+            amounts = v.costs[line]
+            writer.writerow([v.id, v.name, line, *map(repr, amounts), repr(sum(amounts))])
+        writer.writerow([v.id, v.name, "total", *map(repr, v.yearly), repr(v.total)])
+        writer.writerow([v.id, v.name, "npv", *[""] * result.years, repr(v.npv)])
+    return buffer.getvalue()
+
+
+def render_md(result: TcoResult) -> str:
+    """GitHub-flavoured Markdown: a cost table per vendor, the comparison and the warnings."""
+    cur = result.currency
+    out = [f"# Total cost of ownership, {result.years} years ({md_cell(cur)})", ""]
+    header = "| line | " + " | ".join(f"Y{y}" for y in range(1, result.years + 1)) + " | total |"
+    rule = "|---|" + "---:|" * (result.years + 1)
+    for v in result.vendors:
+        out += [f"## {md_cell(v.name)} (`{md_cell(v.id)}`)", "", header, rule]
+        out.append("| plan | " + " | ".join(md_cell(p) for p in v.plan_by_year) + " |  |")
+        out.append("| users | " + " | ".join(_int(n) for n in v.seats_by_year) + " |  |")
+        rows, columns = rounded_table(v)
+        for line, row in rows.items():
+            out.append(f"| {line} | " + " | ".join(_int(x) for x in row) + " |")
+        out.append("| **total** | " + " | ".join(f"**{_int(x)}**" for x in columns) + " |")
+        out += ["", ROUNDING_NOTE, ""]
+        out += [f"- {md_cell(f)}" for f in [*_facts(v, result), *_verdict(v, cur)]]
+        out.append("")
+    out += [
+        "## Comparison",
+        "",
+        "| vendor | total | NPV | per seat/month | P10 | P50 | P90 | P(cheapest) |",
+    ]
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for v in result.vendors:
+        sim = v.simulation
+        tail = (
+            ["–"] * 4
+            if sim is None
+            else [money(sim.p10), money(sim.p50), money(sim.p90), pct(sim.p_cheapest)]
+        )
+        cells = [md_cell(v.name), money(v.total), money(v.npv), f"{v.per_seat_month:,.2f}", *tail]
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    if result.simulations:
+        out.append(f"{result.simulations:,} simulated paths, seed {result.seed}; nominal amounts.")
+    else:
+        out.append("Deterministic model only; nominal amounts.")
+    if result.warnings:
+        out += ["", "## Warnings", ""] + [f"- {md_cell(w)}" for w in result.warnings]
+    return "\n".join(out) + "\n"

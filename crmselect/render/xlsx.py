@@ -1,0 +1,343 @@
+"""A live workbook of the deterministic TCO: inputs as labelled cells, cost lines as formulas.
+
+Sheets: ``Inputs`` (every scenario and vendor number at its point value), one sheet per vendor
+whose yearly cost lines are formulas over ``Inputs`` (plans and users per year are the model's
+values), ``Summary`` (totals, NPV and the 5:3:2 check as formulas) and ``Simulation``
+(percentiles as values). Finance can change an input and see the totals move. The bytes are
+reproducible: fixed zip dates and document dates from ``SOURCE_DATE_EPOCH`` (else 1980-01-01).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from datetime import UTC, datetime
+from typing import Any
+
+from crmselect.models.common import Uncertain, point_value
+from crmselect.models.selection import Selection
+from crmselect.tco.lines import LINES, SOFTWARE
+from crmselect.tco.model import build_vendor_model, scenario_inputs
+from crmselect.tco.result import TcoResult, VendorTco
+
+_EPOCH_MIN = 315532800  # 1980-01-01, the earliest date a zip entry can hold
+
+
+class _Inputs:
+    """The Inputs sheet: appends labelled rows and remembers each value's absolute address."""
+
+    def __init__(self, sheet: Any):
+        self.sheet = sheet
+        self.row = 1
+        self.cells: dict[tuple[str, str], str] = {}
+        sheet.append(["section", "item", "value", "note"])
+        for col, width in zip("ABCD", (22, 44, 16, 50), strict=True):
+            sheet.column_dimensions[col].width = width
+
+    def add(self, section: str, item: str, value: float | str | None, note: str = "") -> str:
+        self.row += 1
+        self.sheet.append([section, item, value, note])
+        address = f"Inputs!$C${self.row}"
+        self.cells[(section, item)] = address
+        return address
+
+
+def _point(value: Uncertain | None) -> float:
+    return 0.0 if value is None else point_value(value)
+
+
+def _note(value: Uncertain | None) -> str:
+    if value is None or isinstance(value, int | float):
+        return ""
+    return f"point value of {value.model_dump()}"
+
+
+def _sheet_title(vendor_id: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\']", "_", vendor_id)[:28] or "vendor"
+    title, n = base, 2
+    while title.lower() in used or title.lower() in {"inputs", "summary", "simulation"}:
+        title, n = f"{base[:25]}~{n}", n + 1
+    used.add(title.lower())
+    return title
+
+
+def _write_scenario(inputs: _Inputs, selection: Selection, vendor_ids: list[str]) -> dict:
+    """Scenario rows; a vendor's override gets its own row. Returns vid -> name -> address."""
+    base = selection.scenario
+    addresses: dict[str, dict[str, str]] = {}
+    common: dict[str, str] = {}
+    for item in scenario_inputs(base):
+        common[item.name] = inputs.add("scenario", item.name, _point(item.value), _note(item.value))
+    split = base.budget_split
+    for key in ("software", "services", "contingency"):
+        common[f"budget_split.{key}"] = inputs.add(
+            "scenario", f"budget_split.{key}", getattr(split, key)
+        )
+    common["budget"] = inputs.add("scenario", "budget", base.budget, "blank: no budget held")
+    for vid in vendor_ids:
+        own = dict(common)
+        for item in scenario_inputs(selection.scenarios[vid]):
+            base_value = next((i.value for i in scenario_inputs(base) if i.name == item.name), None)
+            if item.name not in common or _point(item.value) != _point(base_value):
+                own[item.name] = inputs.add(
+                    f"scenario override: {vid}", item.name, _point(item.value), _note(item.value)
+                )
+        addresses[vid] = own
+    return addresses
+
+
+def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, inputs: _Inputs,
+                  scen: dict[str, str], years: int) -> dict[str, str]:  # fmt: skip
+    """Write one vendor's formulas; return the addresses the Summary sheet needs."""
+    from openpyxl.utils import get_column_letter
+
+    vendor = selection.vendors[v.id]
+    scenario = selection.scenarios[v.id]
+    model = build_vendor_model(
+        vendor, selection.requirements, selection.scorecard, scenario, selection.fx(vendor.currency)
+    )
+    sec = f"vendor: {v.id}"
+    fx = inputs.add(
+        sec, "fx (scorecard currency per unit)", selection.fx(vendor.currency), vendor.currency
+    )
+    c, s = vendor.contract, vendor.services
+    uplift = inputs.add(
+        sec, "contract.annual_uplift", _point(c.annual_uplift), _note(c.annual_uplift)
+    )
+    cap = inputs.add(sec, "contract.uplift_cap", c.uplift_cap, "blank: no cap")
+    disc = inputs.add(sec, "contract.first_year_discount", c.first_year_discount)
+    days = inputs.add(
+        sec,
+        "services.implementation_days",
+        _point(s.implementation_days),
+        _note(s.implementation_days),
+    )
+    rate = inputs.add(sec, "services.day_rate", s.day_rate, vendor.currency)
+    spct = inputs.add(sec, "services.support_pct_of_licence", s.support_pct_of_licence)
+    infra_value = vendor.on_prem.infrastructure_year if model.on_prem and vendor.on_prem else 0.0
+    infra = inputs.add(sec, "on_prem.infrastructure_year", _point(infra_value), vendor.deployment)
+    plan_cells: dict[str, dict[str, str]] = {}
+    for plan in vendor.plans:
+        cells = {}
+        for key in ("per_seat_month", "perpetual_per_seat", "maintenance_pct", "min_seats",
+                    "max_seats", "base_fee_year", "onboarding_fee"):  # fmt: skip
+            cells[key] = inputs.add(sec, f"plan {plan.name}: {key}", getattr(plan, key))
+        plan_cells[plan.name] = cells
+    addon_cells = {
+        a.name: (
+            inputs.add(sec, f"add-on {a.name}: per_seat_month", a.per_seat_month),
+            inputs.add(sec, f"add-on {a.name}: per_year", a.per_year),
+            a.feature,
+        )  # fmt: skip
+        for a in vendor.addons
+        if a.name in model.addon_names
+    }
+    req_cells = []
+    for rid in model.custom_requirements:
+        req = next(r for r in selection.requirements if r.id == rid)
+        if req.custom_cost is not None:
+            req_cells.append(inputs.add(sec, f"custom_cost {rid}", _point(req.custom_cost), _note(req.custom_cost)))  # fmt: skip
+        else:
+            req_cells.append(scen["customization.per_requirement"])
+
+    ws = wb.create_sheet(title)
+    col = [get_column_letter(2 + y) for y in range(years)]
+    tot = get_column_letter(2 + years)
+    ws.column_dimensions["A"].width = 34
+    ws.append([f"{v.name} ({v.id}), {selection.currency}"])
+    ws.append(["year", *range(1, years + 1), "total"])
+    ws.append(["plan", *v.plan_by_year])
+    ws.append(["users", *v.seats_by_year])
+    plans = [vendor.plan(name) for name in v.plan_by_year]
+    pc = [plan_cells[p.name] for p in plans]
+    ws.append(["billed seats", *[f"=MAX({col[y]}4,{pc[y]['min_seats']})" for y in range(years)]])
+    u = f"MIN({uplift},{cap})" if c.uplift_cap is not None else uplift
+    ws.append(["price index", *[f"=(1+{u})^{y}" for y in range(years)]])
+    bought = []
+    for y in range(years):
+        before = f"MAX($B$5:{col[y - 1]}5)" if y else "0"
+        bought.append(f"=MAX(0,{col[y]}5-{before})" if plans[y].perpetual else "=0")
+    ws.append(["perpetual seats bought", *bought])
+    turnover = scen["training.turnover"]
+    trained = [f"={col[0]}4"] + [
+        f"=MAX(0,{col[y]}4-{col[y - 1]}4)+{turnover}*{col[y - 1]}4" for y in range(1, years)
+    ]
+    ws.append(["users trained", *trained])
+    ws.append(["perpetual licence bought", *[f"={col[y]}11" if plans[y].perpetual else "=0" for y in range(years)]])  # fmt: skip
+    ws.append([])  # row 10: blank
+    rows: dict[str, list[str]] = {line: [] for line in LINES}
+    for y in range(years):
+        k, p, cl = col[y], pc[y], col[y]
+        if plans[y].perpetual:
+            rows["licence"].append(f"={p['perpetual_per_seat']}*{fx}*{k}7")
+        else:
+            d = f"*(1-{disc})" if y == 0 else ""
+            rows["licence"].append(
+                f"=12*{k}5*{p['per_seat_month']}*{fx}*{k}6{d}+{p['base_fee_year']}*{fx}*{k}6"
+            )
+        table = vendor.features_of(plans[y].name)
+        need = [cells for cells in addon_cells.values() if table.get(cells[2], "none") != "native"]
+        if need:
+            seat = "+".join(n[0] for n in need)
+            flat = "+".join(n[1] for n in need)
+            rows["addons"].append(f"=(12*{k}5*({seat})*{fx}+({flat})*{fx})*{k}6")
+        else:
+            rows["addons"].append("=0")
+        maint = f"+{p['maintenance_pct']}*SUM($B$9:{k}9)" if plans[y].perpetual and plans[y].maintenance_pct else ""  # fmt: skip
+        outside = f"{scen['support_hours_per_year']}*{scen['support_hourly_rate']}"
+        rows["support"].append(f"={spct}*({k}11+{k}12){maint}+{outside}")
+        rows["infrastructure"].append(f"={infra}*{fx}")
+        new = y == 0 or v.plan_by_year[y] != v.plan_by_year[y - 1]
+        fee = f"{p['onboarding_fee']}*{fx}" if new else "0"
+        rows["implementation"].append(f"={days}*{rate}*{fx}+{fee}" if y == 0 else f"={fee}")
+        if y == 0:
+            custom = "+".join([*req_cells, f"{scen['customization.custom_fields']}*{scen['customization.per_field']}"])  # fmt: skip
+            integ = "+".join(scen[f"integrations[{i}]"] for i in range(len(scenario.integrations)))
+            mig = f"{scen['migration.fixed']}+{scen['migration.records']}*{scen['migration.dirty_share']}*{scen['migration.cost_per_dirty_record']}"  # fmt: skip
+            rows["customization"].append(f"={custom}")
+            rows["integration"].append(f"={integ or 0}")
+            rows["migration"].append(f"={mig}")
+        else:
+            for line in ("customization", "integration", "migration"):
+                rows[line].append("=0")
+        hc = scen["training.hourly_cost"]
+        per = f"({scen['training.hours_per_user']}*{hc}+{scen['training.certified_share']}*{scen['training.certification_per_person']})"  # fmt: skip
+        refresh = f"+{cl}4*{scen['training.refresher_hours_per_user_year']}*{hc}" if y else ""
+        rows["training"].append(f"={k}8*{per}{refresh}")
+        rows["internal"].append(f"={scen['internal.admin_fte']}*{scen['internal.fte_cost_year']}")
+    for i, line in enumerate(LINES):
+        r = 11 + i
+        ws.append([line, *rows[line], f"=SUM(B{r}:{col[-1]}{r})"])
+    last = 10 + len(LINES)
+    total_row = last + 1
+    ws.append(["total", *[f"=SUM({k}11:{k}{last})" for k in col], f"=SUM(B{total_row}:{col[-1]}{total_row})"])  # fmt: skip
+    r = scen["discount_rate"]
+    ws.append(["discount factor", *[f"=1/(1+{r})^{y}" for y in range(years)]])
+    ws.append(["npv", f"=SUMPRODUCT(B{total_row}:{col[-1]}{total_row},B{total_row + 1}:{col[-1]}{total_row + 1})"])  # fmt: skip
+    ws.append(["per seat per month", f"={tot}{total_row}/(12*SUM(B4:{col[-1]}4))"])
+    software = f"SUM({tot}11:{tot}{10 + len(SOFTWARE)})"
+    services = f"SUM({tot}{11 + len(SOFTWARE)}:{tot}{last})"
+    ws.append(["software", f"={software}"])
+    ws.append(["services", f"={services}"])
+    q = f"'{title}'!"
+    return {
+        "total": f"{q}${tot}${total_row}",
+        "npv": f"{q}$B${total_row + 2}",
+        "per_seat_month": f"{q}$B${total_row + 3}",
+        "software": f"{q}$B${total_row + 4}",
+        "services": f"{q}$B${total_row + 5}",
+    }
+
+
+def _summary(wb: Any, result: TcoResult, refs: dict[str, dict[str, str]], scen: dict) -> None:
+    ws = wb.create_sheet("Summary")
+    head = ["vendor", "total", "npv", "per seat per month", "software", "services",
+            "recommended budget", "contingency", "software excess", "services excess",
+            "total excess", "p90", "p90 excess"]  # fmt: skip
+    ws.append(head)
+    ws.column_dimensions["A"].width = 30
+    sim = {v.id: v.simulation for v in result.vendors}
+    for i, v in enumerate(result.vendors, start=2):
+        ref, s = refs[v.id], scen[v.id]
+        sw_share, sv_share = s["budget_split.software"], s["budget_split.services"]
+        c_share, budget = s["budget_split.contingency"], s["budget"]
+        rec = f"=MAX(IF({sw_share}>0,E{i}/{sw_share},0),IF({sv_share}>0,F{i}/{sv_share},0))"
+        row: list[Any] = [v.name, f"={ref['total']}", f"={ref['npv']}", f"={ref['per_seat_month']}",
+                          f"={ref['software']}", f"={ref['services']}", rec,
+                          f"={c_share}*IF(ISNUMBER({budget}),{budget},G{i})",
+                          f'=IF(ISNUMBER({budget}),MAX(0,E{i}-{sw_share}*{budget}),"")',
+                          f'=IF(ISNUMBER({budget}),MAX(0,F{i}-{sv_share}*{budget}),"")',
+                          f'=IF(ISNUMBER({budget}),MAX(0,E{i}+F{i}-({sw_share}+{sv_share})*{budget}),"")']  # fmt: skip
+        p90 = sim[v.id].p90 if sim[v.id] is not None else None
+        row += [p90, f"=MAX(0,L{i}-(B{i}+H{i}))" if p90 is not None else None]
+        ws.append(row)
+
+
+def _simulation(wb: Any, result: TcoResult) -> None:
+    ws = wb.create_sheet("Simulation")
+    ws.append([f"{result.simulations} paths, seed {result.seed}; values, not formulas"])
+    ws.append(["vendor", "mean", "p10", "p50", "p90", "npv_p10", "npv_p50", "npv_p90", "p_cheapest"])  # fmt: skip
+    for v in result.vendors:
+        s = v.simulation
+        if s is None:
+            ws.append([v.name, *[None] * 8])
+        else:
+            ws.append([v.name, s.mean, s.p10, s.p50, s.p90, s.npv_p10, s.npv_p50, s.npv_p90, s.p_cheapest])  # fmt: skip
+    if result.p_cheaper is not None:
+        ws.append([])
+        ws.append(["P(row cheaper than column)", *[v.id for v in result.vendors]])
+        for a in result.vendors:
+            ws.append([a.id, *[result.p_cheaper[a.id][b.id] for b in result.vendors]])
+
+
+def _data_as_text(ws: Any) -> None:
+    """Names and notes come from the input files: never let one start a formula."""
+    if ws.title == "Inputs":
+        cells = [c for row in ws.iter_rows() for c in (row[0], row[1], row[3])]
+    elif ws.title == "Summary":
+        cells = [row[0] for row in ws.iter_rows()]
+    elif ws.title == "Simulation":
+        cells = [c for row in ws.iter_rows() for c in row]
+    else:
+        cells = [ws["A1"], *ws[3]]
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
+def _epoch() -> int:
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return max(int(raw), _EPOCH_MIN) if raw.isdigit() else _EPOCH_MIN
+
+
+def _reproducible(data: bytes, epoch: int) -> bytes:
+    """Rewrite the zip with fixed entry dates and fixed document dates."""
+    stamp = datetime.fromtimestamp(epoch, UTC)
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            payload = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = payload.decode("utf-8")
+                for tag in ("dcterms:created", "dcterms:modified"):
+                    text = re.sub(rf"(<{tag}[^>]*>)[^<]*(</{tag}>)", rf"\g<1>{iso}\g<2>", text)
+                payload = text.encode("utf-8")
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            out.writestr(entry, payload)
+    return target.getvalue()
+
+
+def render_xlsx(result: TcoResult, selection: Selection) -> bytes:
+    """The workbook as bytes (see the module docstring)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Inputs"
+    inputs = _Inputs(sheet)
+    inputs.add("general", "currency", result.currency)
+    inputs.add("general", "years", result.years, "users per year are the model's values")
+    ids = [v.id for v in result.vendors]
+    scen = _write_scenario(inputs, selection, ids)
+    refs, used = {}, set()
+    for v in result.vendors:
+        refs[v.id] = _vendor_sheet(
+            wb, _sheet_title(v.id, used), v, selection, inputs, scen[v.id], result.years
+        )
+    _summary(wb, result, refs, scen)
+    _simulation(wb, result)
+    for ws in wb.worksheets:
+        _data_as_text(ws)
+    epoch = _epoch()
+    stamp = datetime.fromtimestamp(epoch, UTC).replace(tzinfo=None)
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return _reproducible(buffer.getvalue(), epoch)

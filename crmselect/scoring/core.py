@@ -1,0 +1,307 @@
+"""`score(selection)`: models in, arrays through the kernel, a :class:`ScoreResult` out."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from crmselect.errors import UsageError
+from crmselect.models.scorecard import Requirement
+from crmselect.models.selection import Selection
+from crmselect.models.vendor import Vendor
+from crmselect.scoring import matrix as K
+from crmselect.scoring.hygiene import hygiene_warnings
+from crmselect.scoring.plans import PlanChoice, choose_plan, fit_table, plan_levels, starting_seats
+from crmselect.scoring.result import (
+    BreakEven,
+    Matrix,
+    RequirementInfo,
+    Risk,
+    ScoreResult,
+    VendorScore,
+)
+from crmselect.scoring.risks import vendor_risks
+from crmselect.scoring.weights import category_weights, requirement_weights
+
+KAPPA = 50.0
+"""Concentration of the Dirichlet weight draws: larger means weights closer to the scorecard's."""
+CLOSE_MARGIN = 0.02
+CLOSE_P_FIRST = 0.6
+BLOAT_STEP = Fraction(1, 10)
+DAYS_PER_STEP = 15
+
+ExtraRisks = Callable[[Vendor, PlanChoice], Iterable[Risk]]
+
+
+def default_as_of() -> str:
+    """``YYYY-MM`` of ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else of today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        moment = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
+    else:
+        moment = _dt.datetime.now(tz=_dt.UTC)
+    return f"{moment.year:04d}-{moment.month:02d}"
+
+
+def bloat_of(vendor: Vendor, plan: str, wanted: set[str]) -> tuple[float, int]:
+    """Share of the plan's native features no requirement asks for, and the extra working days
+    (15 per 10%, rounded half up; 0 and 0 for a plan with no native feature)."""
+    native = [f for f, level in vendor.features_of(plan).items() if level == "native"]
+    if not native:
+        return 0.0, 0
+    unused = Fraction(sum(1 for f in native if f not in wanted), len(native))
+    days = math.floor(unused / BLOAT_STEP * DAYS_PER_STEP + Fraction(1, 2))
+    return float(unused), int(days)
+
+
+@dataclass(frozen=True)
+class _Demo:
+    sum: np.ndarray
+    count: np.ndarray
+    min: np.ndarray
+    max: np.ndarray
+
+
+def _demo_arrays(selection: Selection, req_ids: Sequence[str], vendor_ids: Sequence[str]) -> _Demo:
+    shape = (len(req_ids), len(vendor_ids))
+    total, count = np.zeros(shape), np.zeros(shape, dtype=np.int64)
+    low, high = np.full(shape, np.inf), np.full(shape, -np.inf)
+    rows = {rid: i for i, rid in enumerate(req_ids)}
+    cols = {vid: j for j, vid in enumerate(vendor_ids)}
+    for sheet in selection.scores:
+        for vid, by_req in sheet.scores.items():
+            j = cols.get(vid)
+            if j is None:
+                continue
+            for rid, value in by_req.items():
+                i = rows.get(rid)
+                if i is None:
+                    continue
+                total[i, j] += value
+                count[i, j] += 1
+                low[i, j] = min(low[i, j], value)
+                high[i, j] = max(high[i, j], value)
+    return _Demo(total, count, low, high)
+
+
+def _vendor_ids(selection: Selection, only: Sequence[str] | None) -> list[str]:
+    ids = list(selection.vendors)
+    if only is None:
+        return ids
+    unknown = [v for v in only if v not in selection.vendors]
+    if unknown:
+        raise UsageError(
+            f"not a vendor of the scorecard: {', '.join(unknown)} (compared: {', '.join(ids)})"
+        )
+    wanted = set(only)
+    if not wanted:
+        raise UsageError("no vendor to compare")
+    return [v for v in ids if v in wanted]
+
+
+def _reasons(
+    musts: Sequence[Requirement],
+    met: np.ndarray,
+    fits: np.ndarray,
+    fit: float,
+    threshold: float,
+    must_fit: float,
+    plan_note: str | None,
+) -> list[str]:
+    reasons = [
+        f"must-have {req.id} ({req.title}) not met: fit {fits[i]:.2f} below {must_fit:.2f}"
+        for i, req in enumerate(musts)
+        if not met[i]
+    ]
+    if fit < threshold - K.EPS:
+        reasons.append(f"fit {fit * 100:.1f}% below the threshold {threshold * 100:.0f}%")
+    if plan_note:
+        reasons.append(plan_note)
+    return reasons
+
+
+def score(
+    selection: Selection,
+    *,
+    seed: int = 42,
+    draws: int = 10_000,
+    vendors: Sequence[str] | None = None,
+    kappa: float = KAPPA,
+    as_of: str | None = None,
+    extra_risks: ExtraRisks | None = None,
+) -> ScoreResult:
+    """Score the selection's vendors (or the ``vendors`` named) on its requirements.
+
+    ``draws`` weight vectors test the ranking's robustness (seeded by ``seed``); ``as_of``
+    (``YYYY-MM``) dates the stale-price risk; ``extra_risks(vendor, plan_choice)`` adds risks
+    computed elsewhere, such as a forced upgrade from the TCO."""
+    if draws < 1:
+        raise UsageError("the number of weight draws must be at least 1")
+    card = selection.scorecard
+    reqs = selection.requirements
+    ids = _vendor_ids(selection, vendors)
+    as_of = as_of or default_as_of()
+
+    cw = category_weights(card, reqs, selection.path)
+    cats = list(cw.weights)
+    w_cat = np.array([cw.weights[c] for c in cats])
+    w = requirement_weights(reqs, cw.weights)
+    cat_index = np.array([cats.index(r.category) for r in reqs], dtype=np.int64)
+    importance = np.array([r.importance for r in reqs], dtype=float)
+
+    # Support levels, one vectorised column per vendor.
+    features = list(dict.fromkeys(r.feature for r in reqs))
+    feature_index = {f: i for i, f in enumerate(features)}
+    req_feature = np.array([feature_index[r.feature] for r in reqs], dtype=np.int64)
+    levels = np.empty((len(reqs), len(ids)), dtype=np.int8)
+    choices: list[PlanChoice] = []
+    for j, vid in enumerate(ids):
+        vendor = selection.vendors[vid]
+        choice = choose_plan(vendor, reqs, card, selection.scenarios[vid])
+        choices.append(choice)
+        by_feature = np.array(
+            [K.LEVEL_CODE[lv] for lv in plan_levels(vendor, choice.plan, features)], dtype=np.int8
+        )
+        levels[:, j] = by_feature[req_feature]
+
+    demo = _demo_arrays(selection, [r.id for r in reqs], ids)
+    claimed = K.claimed_fit(levels, K.level_fits(fit_table(card)))
+    demo_fit = K.demo_fit(demo.sum, demo.count)
+    fit = K.final_fit(claimed, demo_fit)
+    unverified = K.unverified(claimed, demo_fit)
+    disagree = K.disagreement(demo.count, demo.min, demo.max)
+    fit_score = K.fit_scores(fit, w)
+    cat_scores = K.category_scores(fit, importance, cat_index, len(cats))
+
+    must_mask = np.array([r.priority == "must" for r in reqs], dtype=bool)
+    musts = [r for r in reqs if r.priority == "must"]
+    met = K.musts_met(fit, must_mask, card.must_fit)
+    must_fits = fit[must_mask]
+
+    qualified: list[bool] = []
+    reasons: list[list[str]] = []
+    for j, vid in enumerate(ids):
+        vendor, choice = selection.vendors[vid], choices[j]
+        note = None
+        max_seats = vendor.plan(choice.plan).max_seats
+        if not choice.meets_musts:
+            note = f"no plan meets every must-have by claim; scored on its most capable plan, {choice.plan}"
+        elif max_seats is not None:
+            start = starting_seats(selection.scenarios[vid])
+            if start > max_seats:
+                note = f"plan {choice.plan} admits at most {max_seats} users, not {start}"
+        why = _reasons(
+            musts,
+            met[:, j],
+            must_fits[:, j],
+            float(fit_score[j]),
+            card.threshold,
+            card.must_fit,
+            note,
+        )
+        qualified.append(not why)
+        reasons.append(why)
+
+    order = sorted(
+        range(len(ids)), key=lambda j: (not qualified[j], -round(float(fit_score[j]), 12), ids[j])
+    )
+
+    # Robustness among qualified vendors, in vendor-id order for ties.
+    candidates = np.array(sorted((j for j in range(len(ids)) if qualified[j]), key=ids.__getitem__))
+    candidates = candidates.astype(np.int64)
+    rng = np.random.default_rng(seed)
+    weight_draws = K.dirichlet_draws(w_cat, draws, kappa, rng)
+    p = K.p_first(cat_scores, weight_draws, candidates)
+    p_first = {int(c): float(x) for c, x in zip(candidates, p, strict=True)}
+
+    top = [j for j in order if qualified[j]]
+    close = len(top) >= 2 and (
+        fit_score[top[0]] - fit_score[top[1]] < CLOSE_MARGIN or p_first[top[0]] < CLOSE_P_FIRST
+    )
+    crossings = K.break_even(cat_scores, w_cat, candidates)
+    break_even = {
+        cat: None
+        if hit is None
+        else BreakEven(
+            float(hit[0]), float((hit[0] - w_cat[k]) * 100), ids[int(candidates[hit[1]])]
+        )
+        for k, (cat, hit) in enumerate(zip(cats, crossings, strict=True))
+    }
+
+    wanted = set(features)
+    must_ids = [r.id for r in musts]
+    req_ids = [r.id for r in reqs]
+    results: list[VendorScore] = []
+    for rank, j in enumerate(order, start=1):
+        vid = ids[j]
+        vendor, choice = selection.vendors[vid], choices[j]
+        bloat, extra_days = bloat_of(vendor, choice.plan, wanted)
+        extra = tuple(extra_risks(vendor, choice)) if extra_risks else ()
+        results.append(
+            VendorScore(
+                id=vid,
+                name=vendor.name,
+                rank=rank,
+                qualified=qualified[j],
+                fit=float(fit_score[j]),
+                category_scores={c: float(cat_scores[k, j]) for k, c in enumerate(cats)},
+                plan=choice.plan,
+                addons=choice.addons,
+                plan_pinned=choice.pinned,
+                must_haves_met=int(met[:, j].sum()),
+                must_haves_total=len(musts),
+                missing_must_haves=tuple(
+                    m for m, ok in zip(must_ids, met[:, j], strict=True) if not ok
+                ),
+                unverified_claims=tuple(np.asarray(req_ids)[unverified[:, j]].tolist()),
+                disagreements=tuple(np.asarray(req_ids)[disagree[:, j]].tolist()),
+                bloat=bloat,
+                extra_days=extra_days,
+                p_first=p_first.get(j),
+                risks=vendor_risks(vendor, card, choice.plan, as_of=as_of, extra=extra),
+                reasons=tuple(reasons[j]),
+            )
+        )
+
+    cols = np.array(order, dtype=np.int64)
+
+    def frozen(array: np.ndarray) -> np.ndarray:
+        out = np.ascontiguousarray(array[:, cols]) if array.ndim == 2 else array
+        out.setflags(write=False)
+        return out
+
+    warnings = [*cw.warnings, *hygiene_warnings(reqs, fit, met)]
+    return ScoreResult(
+        scorecard=card.title,
+        currency=card.currency,
+        method=cw.method,
+        weights=dict(cw.weights),
+        consistency_ratio=cw.consistency_ratio,
+        threshold=card.threshold,
+        must_fit=card.must_fit,
+        vendors=tuple(results),
+        close_call=bool(close),
+        warnings=tuple(warnings),
+        seed=seed,
+        draws=draws,
+        kappa=kappa,
+        break_even=break_even,
+        requirements=tuple(
+            RequirementInfo(r.id, r.title, r.category, r.priority, r.feature, float(w[i]))
+            for i, r in enumerate(reqs)
+        ),
+        matrix=Matrix(
+            levels=frozen(levels),
+            claimed=frozen(claimed),
+            demo=frozen(demo_fit),
+            fit=frozen(fit),
+            unverified=frozen(unverified),
+            disagreement=frozen(disagree),
+        ),
+    )

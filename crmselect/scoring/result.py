@@ -1,0 +1,230 @@
+"""The result of `crmselect score`: frozen, documented, one object for every output format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from crmselect.models.common import SUPPORT_LEVELS
+
+
+@dataclass(frozen=True)
+class Risk:
+    """One entry of a vendor's risk register (scoring.md §9)."""
+
+    code: str
+    """Stable identifier, such as ``sla-availability``."""
+    message: str
+    """What is wrong, in plain words."""
+    rule: str
+    """The seed rule it comes from, such as "seed 004: class-A systems 99.9%"."""
+
+    def to_json_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message, "rule": self.rule}
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.rule})"
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """Where a category's weight changes the winner."""
+
+    weight: float
+    """The category weight (0..1) at which the winner changes."""
+    change_pp: float
+    """``weight - W_c`` in percentage points (signed)."""
+    winner: str
+    """The vendor id that wins beyond that weight."""
+
+
+@dataclass(frozen=True)
+class RequirementInfo:
+    """One row of the needs–function matrix."""
+
+    id: str
+    title: str
+    category: str
+    priority: str
+    feature: str
+    weight: float
+    """w_r; the weights sum to 1."""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """The needs–function matrix, requirements × vendors (vendors in rank order).
+
+    Arrays are read-only; ``demo`` is NaN where nobody scored the cell."""
+
+    levels: np.ndarray
+    """Support level codes, indices into ``SUPPORT_LEVELS``, (R, V)."""
+    claimed: np.ndarray
+    """Fit by the vendor's claim, (R, V)."""
+    demo: np.ndarray
+    """Mean demo score / 5, NaN where not scored, (R, V)."""
+    fit: np.ndarray
+    """Fit used for scoring, (R, V)."""
+    unverified: np.ndarray
+    """Claim not verified by the demo, bool (R, V)."""
+    disagreement: np.ndarray
+    """Committee disagrees, bool (R, V)."""
+
+    def level(self, i: int, j: int) -> str:
+        """The support level name of requirement ``i`` for vendor ``j``."""
+        return SUPPORT_LEVELS[int(self.levels[i, j])]
+
+
+@dataclass(frozen=True)
+class VendorScore:
+    """One vendor's place in the ranking and why."""
+
+    id: str
+    name: str
+    rank: int
+    """1 is best; qualified vendors come first."""
+    qualified: bool
+    """Every must-have met and fit at or above the threshold."""
+    fit: float
+    """Fit score, 0..1."""
+    category_scores: dict[str, float]
+    """Category -> score, 0..1."""
+    plan: str
+    """The plan scored (and costed)."""
+    addons: tuple[str, ...]
+    """Add-ons the plan needs for any requirement."""
+    plan_pinned: bool
+    """The scorecard's `vendor_plans` named the plan."""
+    must_haves_met: int
+    must_haves_total: int
+    missing_must_haves: tuple[str, ...]
+    """Ids of must-haves not met."""
+    unverified_claims: tuple[str, ...]
+    """Requirement ids whose claim the demo did not verify."""
+    disagreements: tuple[str, ...]
+    """Requirement ids where the committee's scores spread by 3 or more."""
+    bloat: float
+    """Share of the plan's native features no requirement asks for."""
+    extra_days: int
+    """Working days of implementation the bloat adds (15 per 10%)."""
+    p_first: float | None
+    """Probability of ranking first among qualified vendors under weight uncertainty."""
+    risks: tuple[Risk, ...]
+    reasons: tuple[str, ...]
+    """Why the vendor does not qualify (empty when it does)."""
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "rank": self.rank,
+            "qualified": self.qualified,
+            "fit": self.fit,
+            "category_scores": dict(self.category_scores),
+            "plan": self.plan,
+            "plan_pinned": self.plan_pinned,
+            "addons": list(self.addons),
+            "must_haves_met": self.must_haves_met,
+            "must_haves_total": self.must_haves_total,
+            "missing_must_haves": list(self.missing_must_haves),
+            "unverified_claims": list(self.unverified_claims),
+            "disagreements": list(self.disagreements),
+            "bloat": self.bloat,
+            "extra_days": self.extra_days,
+            "p_first": self.p_first,
+            "risks": [risk.to_json_dict() for risk in self.risks],
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """Everything `crmselect score` reports."""
+
+    scorecard: str
+    """The scorecard's title."""
+    currency: str
+    method: str
+    """`direct` or `ahp`."""
+    weights: dict[str, float]
+    """Category -> W_c (categories with requirements only); sums to 1."""
+    consistency_ratio: float | None
+    """AHP consistency ratio; None for direct weights."""
+    threshold: float
+    must_fit: float
+    vendors: tuple[VendorScore, ...]
+    """In rank order."""
+    close_call: bool
+    """Fit alone does not separate the leader from the runner-up."""
+    warnings: tuple[str, ...]
+    seed: int
+    draws: int
+    """Weight draws of the robustness simulation."""
+    kappa: float
+    break_even: dict[str, BreakEven | None]
+    """Category -> where its weight changes the winner; None for stable."""
+    requirements: tuple[RequirementInfo, ...]
+    matrix: Matrix = field(repr=False)
+
+    def vendor(self, vendor_id: str) -> VendorScore:
+        for vendor in self.vendors:
+            if vendor.id == vendor_id:
+                return vendor
+        raise KeyError(vendor_id)
+
+    @property
+    def winner(self) -> VendorScore | None:
+        """The top qualified vendor, if any."""
+        return self.vendors[0] if self.vendors and self.vendors[0].qualified else None
+
+    def to_json_dict(self, *, matrix: bool = True) -> dict[str, Any]:
+        """The output contract of scoring.md (plus detail); numbers unrounded."""
+        data: dict[str, Any] = {
+            "scorecard": self.scorecard,
+            "currency": self.currency,
+            "method": self.method,
+            "weights": dict(self.weights),
+            "consistency_ratio": self.consistency_ratio,
+            "threshold": self.threshold,
+            "must_fit": self.must_fit,
+            "close_call": self.close_call,
+            "seed": self.seed,
+            "sensitivity_draws": self.draws,
+            "kappa": self.kappa,
+            "vendors": [vendor.to_json_dict() for vendor in self.vendors],
+            "break_even": {
+                cat: None
+                if be is None
+                else {"weight": be.weight, "change_pp": be.change_pp, "winner": be.winner}
+                for cat, be in self.break_even.items()
+            },
+            "warnings": list(self.warnings),
+            "requirements": [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "category": r.category,
+                    "priority": r.priority,
+                    "feature": r.feature,
+                    "weight": r.weight,
+                }
+                for r in self.requirements
+            ],
+        }
+        if matrix:
+            m = self.matrix
+            cells: dict[str, dict[str, Any]] = {}
+            for j, vendor in enumerate(self.vendors):
+                cells[vendor.id] = {
+                    r.id: {
+                        "level": SUPPORT_LEVELS[m.levels[i, j]],
+                        "claimed": float(m.claimed[i, j]),
+                        "demo": None if np.isnan(m.demo[i, j]) else float(m.demo[i, j]),
+                        "fit": float(m.fit[i, j]),
+                    }
+                    for i, r in enumerate(self.requirements)
+                }
+            data["matrix"] = cells
+        return data

@@ -1,0 +1,161 @@
+"""The risk register per vendor (scoring.md §9), each risk tied to the seed rule behind it.
+
+Risks that need the cost model (a plan upgrade forced by seat growth) come from TCO through
+the ``extra`` argument of :func:`vendor_risks`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from crmselect.models.common import point_value
+from crmselect.models.scorecard import Scorecard
+from crmselect.models.vendor import Vendor
+from crmselect.scoring.result import Risk
+
+SLA_AVAILABILITY = 0.999
+RESPONSE_HOURS = 4.0
+DISCOUNT_TRAP = 0.5
+UPLIFT_LIMIT = 0.05
+PRICE_AGE_MONTHS = 12
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z等保三级]", "", text.lower())
+
+
+def has_iso27001(vendor: Vendor) -> bool:
+    return any("27001" in _norm(c) for c in vendor.certifications)
+
+
+def has_mlps3(vendor: Vendor) -> bool:
+    """China's MLPS level 3 (等保三级), however it is written."""
+    for cert in vendor.certifications:
+        norm = _norm(cert)
+        if "等保三级" in norm or "等保3" in norm or ("mlps" in norm and "3" in norm):
+            return True
+    return False
+
+
+def months_between(earlier: str, later: str) -> int:
+    """Whole months from ``YYYY-MM`` to ``YYYY-MM``."""
+    y1, m1 = (int(x) for x in earlier.split("-"))
+    y2, m2 = (int(x) for x in later.split("-"))
+    return (y2 - y1) * 12 + (m2 - m1)
+
+
+def forced_upgrade_risk(vendor: Vendor, year: int, plan: str) -> Risk:
+    """The TCO's hook: seat growth forces the plan up to ``plan`` in ``year``."""
+    return Risk(
+        "forced-upgrade",
+        f"seat growth forces an upgrade to {plan} in year {year}",
+        "seed 000: growing from 50 to 300 users forced an enterprise upgrade",
+    )
+
+
+def vendor_risks(
+    vendor: Vendor,
+    scorecard: Scorecard,
+    plan: str,
+    *,
+    as_of: str,
+    extra: Iterable[Risk] = (),
+) -> tuple[Risk, ...]:
+    """The vendor's risks from its profile, the scorecard's market and the chosen ``plan``;
+    ``as_of`` (``YYYY-MM``) dates the price check; ``extra`` adds risks found elsewhere (TCO)."""
+    risks: list[Risk] = []
+    sla = vendor.sla
+    if sla.availability is None:
+        risks.append(
+            Risk(
+                "sla-missing",
+                "no availability SLA stated",
+                "seed 004: class-A systems 99.9% availability",
+            )
+        )
+    elif sla.availability < SLA_AVAILABILITY - 1e-12:
+        risks.append(
+            Risk(
+                "sla-availability",
+                f"SLA availability {sla.availability * 100:g}% is below 99.9%",
+                "seed 004: class-A systems 99.9% availability",
+            )
+        )
+    if sla.response_hours is not None and sla.response_hours > RESPONSE_HOURS:
+        risks.append(
+            Risk(
+                "sla-response",
+                f"support response within {sla.response_hours:g} hours, over 4 hours",
+                "seed 000: remote diagnosis within 4 hours",
+            )
+        )
+    if not vendor.integrations.rest_api:
+        risks.append(Risk("no-rest-api", "no REST API", "seed 004: a RESTful API at least"))
+    if vendor.integrations.data_export != "full":
+        risks.append(
+            Risk(
+                "lock-in",
+                f"data export is {vendor.integrations.data_export}, not full (lock-in)",
+                "seed 001: data ownership and full export at any time",
+            )
+        )
+    contract = vendor.contract
+    if contract.first_year_discount >= DISCOUNT_TRAP and contract.uplift_cap is None:
+        risks.append(
+            Risk(
+                "discount-trap",
+                f"first-year discount of {contract.first_year_discount * 100:g}% with no uplift cap",
+                "seed 000: 10% of list in year 1, then fees up 400%",
+            )
+        )
+    uplift = point_value(contract.annual_uplift)
+    if uplift > UPLIFT_LIMIT + 1e-12 and contract.uplift_cap is None:
+        risks.append(
+            Risk(
+                "uncapped-uplift",
+                f"price uplift of {uplift * 100:g}% a year with no cap",
+                "seed 004: ask for a fee-cap clause",
+            )
+        )
+    market = scorecard.organisation.market if scorecard.organisation else None
+    if not has_iso27001(vendor):
+        risks.append(
+            Risk("no-iso27001", "no ISO 27001 certification", "seed 001: ISO 27001 security")
+        )
+    if market == "CN":
+        if not has_mlps3(vendor):
+            risks.append(
+                Risk(
+                    "no-mlps3",
+                    "no MLPS level 3 (等保三级) certification",
+                    "seed 004: China's MLPS level 3",
+                )
+            )
+        table = vendor.features_of(plan)
+        buyable = {a.feature for a in vendor.addons if a.plans is None or plan in a.plans}
+        sso = {s.lower() for s in vendor.integrations.sso}
+        local = [
+            f
+            for f in ("wecom", "dingtalk")
+            if table.get(f, "none") not in ("none", "roadmap") or f in buyable or f in sso
+        ]
+        if not local:
+            risks.append(
+                Risk(
+                    "no-wecom-dingtalk",
+                    f"no WeCom or DingTalk integration in plan {plan}",
+                    "seed 004: a brand redeveloped an international CRM that could not connect to WeCom",
+                )
+            )
+    age = months_between(vendor.prices_as_of, as_of)
+    if age > PRICE_AGE_MONTHS:
+        risks.append(
+            Risk(
+                "stale-prices",
+                f"prices are {age} months old (as of {vendor.prices_as_of})",
+                "seed 000: ask for a complete, current 5-year cost simulation",
+            )
+        )
+    risks.extend(extra)
+    return tuple(risks)

@@ -1,0 +1,185 @@
+"""Turn a vendor, its plan choice and its scenario into arrays the cost kernel reads.
+
+Everything fixed (prices, seat limits, which add-ons each plan needs) becomes a per-plan vector,
+already converted to the scorecard's currency; everything that may be uncertain becomes a named
+:class:`Input`, so the deterministic model, the simulation and the tornado all feed the same
+kernel (:func:`crmselect.tco.lines.cost_lines`) with arrays of different lengths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from crmselect.models.common import Uncertain, is_uncertain
+from crmselect.models.scorecard import Requirement, Scenario, Scorecard, SeatPlan
+from crmselect.models.vendor import Vendor
+from crmselect.scoring.plans import choose_plan, support_level
+
+
+@dataclass(frozen=True)
+class Input:
+    """One number of the model that a path may draw: scenario-level ones are shared by every
+    vendor on a path (common random numbers), vendor-level ones are drawn per vendor."""
+
+    name: str
+    value: Uncertain
+    level: str
+    """``scenario`` or ``vendor``."""
+    floor: float | None = 0.0
+    ceiling: float | None = None
+    per_year: bool = False
+    """Drawn anew for every year after the first (seat growth)."""
+
+    @property
+    def uncertain(self) -> bool:
+        return is_uncertain(self.value)
+
+
+@dataclass(frozen=True, eq=False)
+class VendorModel:
+    """The fixed part of one vendor's cost model; money in the scorecard's currency."""
+
+    id: str
+    name: str
+    years: int
+    plan_names: tuple[str, ...]
+    start_plan: int
+    """Index of the plan scoring chose (before any year-1 upgrade)."""
+    per_seat_month: np.ndarray
+    perpetual_per_seat: np.ndarray
+    is_perpetual: np.ndarray
+    maintenance_pct: np.ndarray
+    min_seats: np.ndarray
+    max_seats: np.ndarray
+    """inf where the plan has no limit."""
+    base_fee_year: np.ndarray
+    onboarding_fee: np.ndarray
+    addon_per_seat_month: np.ndarray
+    """Per plan: the monthly seat price of the chosen add-ons that plan still needs."""
+    addon_per_year: np.ndarray
+    addon_names: tuple[str, ...]
+    uplift_cap: float | None
+    first_year_discount: float
+    day_rate: float
+    support_pct: float
+    fx: float
+    on_prem: bool
+    seat_list: np.ndarray | None
+    """The explicit seat counts, or None when seats grow from ``seats.start``."""
+    seat_start: int
+    custom_requirements: tuple[str, ...]
+    """Requirement ids met only by `custom` on the year-1 plan."""
+    default_custom_count: int
+    """How many of those take `customization.per_requirement` (no own `custom_cost`)."""
+    integration_names: tuple[str, ...]
+    inputs: tuple[Input, ...]
+
+
+def upgrade(previous: np.ndarray, seats: np.ndarray, max_seats: np.ndarray) -> np.ndarray:
+    """Plan index per path for a year: keep ``previous`` while it admits ``seats``, else the
+    first later plan that does, else the last plan (the vendor has no plan for that many)."""
+    last = len(max_seats) - 1
+    fits = seats <= max_seats[previous]
+    admits = seats[:, None] <= max_seats[None, :]
+    later = np.arange(len(max_seats))[None, :] > previous[:, None]
+    candidates = admits & later
+    first = candidates.argmax(axis=1)
+    return np.where(fits, previous, np.where(candidates.any(axis=1), first, last))
+
+
+def scenario_inputs(scenario: Scenario) -> list[Input]:
+    """The scenario's numbers as named inputs, in the order the workbook lists them."""
+    s = scenario
+    items: list[Input] = []
+    if isinstance(s.seats, SeatPlan):
+        items.append(Input("seats.growth", s.seats.growth, "scenario", -0.9, None, True))
+    share = {"dirty_share", "certified_share", "turnover"}
+    for group in ("migration", "training", "customization", "internal"):
+        for key, value in getattr(s, group):
+            ceiling = 1.0 if key in share else None
+            items.append(Input(f"{group}.{key}", value, "scenario", 0.0, ceiling))
+    for i, integration in enumerate(s.integrations):
+        items.append(Input(f"integrations[{i}]", integration.cost, "scenario"))
+    items.append(Input("support_hours_per_year", s.support_hours_per_year, "scenario"))
+    items.append(Input("support_hourly_rate", s.support_hourly_rate, "scenario"))
+    items.append(Input("discount_rate", s.discount_rate, "scenario", 0.0, 1.0))
+    return items
+
+
+def build_vendor_model(
+    vendor: Vendor,
+    requirements: tuple[Requirement, ...],
+    scorecard: Scorecard,
+    scenario: Scenario,
+    fx: float,
+) -> VendorModel:
+    """The arrays and inputs of one vendor on the plan that scoring chooses."""
+    choice = choose_plan(vendor, requirements, scorecard, scenario)
+    plans = vendor.plans
+    names = tuple(p.name for p in plans)
+    start = names.index(choice.plan)
+    max_seats = np.array([np.inf if p.max_seats is None else p.max_seats for p in plans], float)
+    seat_list = np.array(scenario.seats, float) if isinstance(scenario.seats, list) else None
+    seat_start = int(
+        scenario.seats[0] if isinstance(scenario.seats, list) else scenario.seats.start
+    )
+    year1_plan = names[int(upgrade(np.array([start]), np.array([seat_start]), max_seats)[0])]
+
+    chosen = [a for a in vendor.addons if a.name in choice.addons]
+    addon_seat = np.zeros(len(plans))
+    addon_year = np.zeros(len(plans))
+    for k, plan in enumerate(plans):
+        table = vendor.features_of(plan.name)
+        for addon in chosen:
+            if table.get(addon.feature, "none") != "native":
+                addon_seat[k] += addon.per_seat_month * fx
+                addon_year[k] += addon.per_year * fx
+
+    inputs = scenario_inputs(scenario)
+    contract, services = vendor.contract, vendor.services
+    inputs.append(Input("contract.annual_uplift", contract.annual_uplift, "vendor", -0.5, 1.0))
+    inputs.append(Input("services.implementation_days", services.implementation_days, "vendor"))
+    on_prem = vendor.deployment in ("on_prem", "hybrid") and vendor.on_prem is not None
+    infra = vendor.on_prem.infrastructure_year if vendor.on_prem is not None else 0.0
+    inputs.append(Input("on_prem.infrastructure_year", infra if on_prem else 0.0, "vendor"))
+
+    custom = [r for r in requirements if support_level(vendor, year1_plan, r.feature) == "custom"]
+    for r in custom:
+        if r.custom_cost is not None:
+            inputs.append(Input(f"custom_cost.{r.id}", r.custom_cost, "vendor"))
+
+    def vec(attr: str, scale: float = fx) -> np.ndarray:
+        return np.array([(getattr(p, attr) or 0.0) * scale for p in plans], float)
+
+    return VendorModel(
+        id=vendor.id,
+        name=vendor.name,
+        years=scenario.years,
+        plan_names=names,
+        start_plan=start,
+        per_seat_month=vec("per_seat_month"),
+        perpetual_per_seat=vec("perpetual_per_seat"),
+        is_perpetual=np.array([p.perpetual for p in plans]),
+        maintenance_pct=vec("maintenance_pct", 1.0),
+        min_seats=vec("min_seats", 1.0),
+        max_seats=max_seats,
+        base_fee_year=vec("base_fee_year"),
+        onboarding_fee=vec("onboarding_fee"),
+        addon_per_seat_month=addon_seat,
+        addon_per_year=addon_year,
+        addon_names=tuple(a.name for a in chosen),
+        uplift_cap=contract.uplift_cap,
+        first_year_discount=contract.first_year_discount,
+        day_rate=services.day_rate * fx,
+        support_pct=services.support_pct_of_licence,
+        fx=fx,
+        on_prem=on_prem,
+        seat_list=seat_list,
+        seat_start=seat_start,
+        custom_requirements=tuple(r.id for r in custom),
+        default_custom_count=sum(1 for r in custom if r.custom_cost is None),
+        integration_names=tuple(i.name for i in scenario.integrations),
+        inputs=tuple(inputs),
+    )

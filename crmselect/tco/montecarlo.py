@@ -1,0 +1,61 @@
+"""The Monte Carlo run: chunks of paths through the cost kernel, paired across vendors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crmselect.tco.draws import ChunkDraws
+from crmselect.tco.lines import cost_lines
+from crmselect.tco.model import VendorModel
+
+CHUNK = 50_000
+"""Paths per chunk: bounds memory (a chunk's arrays are a few MB per vendor). Results depend on
+it, so it is a constant, not an option."""
+
+OnChunk = Callable[[int, int], None]
+"""``on_chunk(paths_done, paths_total)``, called after every chunk."""
+
+
+@dataclass(frozen=True)
+class SimulationRun:
+    """Per-path totals and NPVs, shaped (paths, vendors), and the pairwise comparisons."""
+
+    totals: np.ndarray
+    npvs: np.ndarray
+    p_cheaper: np.ndarray
+    """[i, j] = share of paths with total_i < total_j."""
+    p_cheapest: np.ndarray
+    """[i] = share of paths on which vendor i is the cheapest (ties shared equally)."""
+
+
+def simulate(
+    models: Sequence[VendorModel],
+    simulations: int,
+    seed: int,
+    on_chunk: OnChunk | None = None,
+    chunk: int = CHUNK,
+) -> SimulationRun:
+    """Run ``simulations`` paths for every vendor with common random numbers."""
+    count = len(models)
+    totals = np.empty((simulations, count))
+    npvs = np.empty((simulations, count))
+    cheaper = np.zeros((count, count))
+    cheapest = np.zeros(count)
+    for index, start in enumerate(range(0, simulations, chunk)):
+        paths = min(chunk, simulations - start)
+        draws = ChunkDraws(seed, index, paths)
+        part = totals[start : start + paths]
+        for v, model in enumerate(models):
+            result = cost_lines(model, draws.inputs(model), paths)
+            part[:, v] = result.total
+            npvs[start : start + paths, v] = result.npv
+        cheaper += (part[:, :, None] < part[:, None, :]).sum(axis=0)
+        is_min = part == part.min(axis=1, keepdims=True)
+        cheapest += (is_min / is_min.sum(axis=1, keepdims=True)).sum(axis=0)
+        if on_chunk is not None:
+            on_chunk(start + paths, simulations)
+    scale = max(simulations, 1)
+    return SimulationRun(totals, npvs, cheaper / scale, cheapest / scale)

@@ -1,0 +1,182 @@
+"""`simulate_tco`: the deterministic model, budget check, tornado and Monte Carlo per vendor."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from crmselect.errors import UsageError
+from crmselect.io.locate import did_you_mean
+from crmselect.models.scorecard import Scenario
+from crmselect.models.selection import Selection
+from crmselect.tco.budget import budget_check
+from crmselect.tco.distributions import point
+from crmselect.tco.draws import TornadoBatch, tornado_batch
+from crmselect.tco.lines import LINES, SERVICES, SOFTWARE, Paths, cost_lines
+from crmselect.tco.model import VendorModel, build_vendor_model
+from crmselect.tco.montecarlo import OnChunk, SimulationRun, simulate
+from crmselect.tco.result import ForcedUpgrade, Simulation, TcoResult, TornadoBar, VendorTco
+from crmselect.tco.warnings import missing_input_warnings
+
+
+def _scenario(scenario: Scenario, years: int | None) -> Scenario:
+    if years is None or years == scenario.years:
+        return scenario
+    if isinstance(scenario.seats, list):
+        raise UsageError(
+            f"--years {years}, but the scenario lists seats for {len(scenario.seats)} years; "
+            f"give {years} seat counts in scenario.seats or drop --years"
+        )
+    return scenario.model_copy(update={"years": years})
+
+
+def _vendor_ids(selection: Selection, vendors: Sequence[str] | None) -> list[str]:
+    known = list(selection.vendors)
+    if not vendors:
+        return known
+    for vid in vendors:
+        if vid not in selection.vendors:
+            raise UsageError(
+                f"unknown vendor '{vid}'; compared vendors: {', '.join(known)}"
+                f"{did_you_mean(vid, known)}"
+            )
+    return [vid for vid in known if vid in set(vendors)]
+
+
+def _upgrades(m: VendorModel, plans: np.ndarray) -> tuple[ForcedUpgrade, ...]:
+    names = m.plan_names
+    previous = m.start_plan
+    found = []
+    for y, index in enumerate(plans, start=1):
+        if index != previous:
+            found.append(ForcedUpgrade(year=y, from_plan=names[previous], to_plan=names[index]))
+        previous = int(index)
+    return tuple(found)
+
+
+def _bars(batch: TornadoBatch, batch_paths: Paths) -> list[TornadoBar]:
+    bars = []
+    ends = batch.ends
+    for k, item in enumerate(batch.inputs):
+        low_total = float(batch_paths.total[2 * k + 1])
+        high_total = float(batch_paths.total[2 * k + 2])
+        bars.append(
+            TornadoBar(
+                input=item.name if item.level == "vendor" else f"scenario.{item.name}",
+                low=ends[k][0],
+                high=ends[k][1],
+                total_low=low_total,
+                total_high=high_total,
+                swing=abs(high_total - low_total),
+            )
+        )
+    bars.sort(key=lambda bar: (-bar.swing, bar.input))
+    return bars
+
+
+def _summary(run: SimulationRun, v: int) -> Simulation:
+    totals, npvs = run.totals[:, v], run.npvs[:, v]
+    t10, t50, t90 = np.percentile(totals, [10, 50, 90])
+    n10, n50, n90 = np.percentile(npvs, [10, 50, 90])
+    return Simulation(
+        mean=float(totals.mean()),
+        p10=float(t10),
+        p50=float(t50),
+        p90=float(t90),
+        npv_mean=float(npvs.mean()),
+        npv_p10=float(n10),
+        npv_p50=float(n50),
+        npv_p90=float(n90),
+        p_cheapest=float(run.p_cheapest[v]),
+    )
+
+
+def simulate_tco(
+    selection: Selection,
+    *,
+    simulations: int = 10_000,
+    seed: int = 42,
+    vendors: Sequence[str] | None = None,
+    years: int | None = None,
+    on_chunk: OnChunk | None = None,
+) -> TcoResult:
+    """The TCO of every compared vendor (or of ``vendors``) over the horizon (tco.md).
+
+    ``simulations`` = 0 runs the deterministic model only; ``years`` overrides the scenario's
+    horizon. The same inputs and ``seed`` give the same numbers.
+    """
+    if simulations < 0:
+        raise UsageError("--simulations must be 0 or more")
+    ids = _vendor_ids(selection, vendors)
+    models = [
+        build_vendor_model(
+            selection.vendors[vid],
+            selection.requirements,
+            selection.scorecard,
+            _scenario(selection.scenarios[vid], years),
+            selection.fx(selection.vendors[vid].currency),
+        )
+        for vid in ids
+    ]
+    horizon = _scenario(selection.scenario, years).years
+    if any(m.years != horizon for m in models):
+        raise UsageError("a vendor override changes scenario.years; every vendor needs one horizon")
+
+    run = simulate(models, simulations, seed, on_chunk) if simulations > 0 else None
+    scenario = selection.scenario
+    results = []
+    deterministic: dict[str, Paths] = {}
+    for v, m in enumerate(models):
+        batch = tornado_batch(m)
+        paths = cost_lines(m, batch.x, batch.paths)
+        deterministic[m.id] = paths
+        costs = {line: tuple(float(a) for a in paths.lines[line][0]) for line in LINES}
+        total = float(paths.total[0])
+        software = sum(sum(costs[line]) for line in SOFTWARE)
+        services = sum(sum(costs[line]) for line in SERVICES)
+        seats = paths.seats[0].astype(int)
+        billed = np.maximum(seats, m.min_seats[paths.plan[0]]).astype(int)
+        summary = _summary(run, v) if run is not None else None
+        results.append(
+            VendorTco(
+                id=m.id,
+                name=m.name,
+                addons=m.addon_names,
+                plan_by_year=tuple(m.plan_names[i] for i in paths.plan[0]),
+                seats_by_year=tuple(int(n) for n in seats),
+                billed_by_year=tuple(int(b) for b in billed),
+                forced_upgrades=_upgrades(m, paths.plan[0]),
+                no_plan_years=tuple(y + 1 for y, n in enumerate(seats) if n > m.max_seats[-1]),
+                costs=costs,
+                yearly=tuple(float(sum(costs[line][y] for line in LINES)) for y in range(m.years)),
+                total=total,
+                npv=float(paths.npv[0]),
+                per_seat_month=total / float((12 * seats).sum()),
+                budget=budget_check(
+                    software,
+                    services,
+                    total,
+                    selection.scenarios[m.id].budget_split,
+                    selection.scenarios[m.id].budget,
+                    summary.p90 if summary is not None else None,
+                ),
+                simulation=summary,
+                tornado=tuple(_bars(batch, paths)),
+            )
+        )
+    p_cheaper = None
+    if run is not None:
+        p_cheaper = {
+            a: {b: float(run.p_cheaper[i, j]) for j, b in enumerate(ids)} for i, a in enumerate(ids)
+        }
+    return TcoResult(
+        currency=selection.currency,
+        years=horizon,
+        simulations=simulations,
+        seed=seed,
+        discount_rate=point(scenario.discount_rate),
+        vendors=tuple(results),
+        p_cheaper=p_cheaper,
+        warnings=missing_input_warnings(models, deterministic, selection.currency),
+    )

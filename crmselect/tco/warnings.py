@@ -1,0 +1,57 @@
+"""Warnings for cost lines that are 0 for every vendor because nobody estimated them.
+
+A default of 0 means "not estimated", never "free" (tco.md): each warning names the seed figure
+(shared/seeds, see docs) that the line would take, so an incomplete scenario never looks
+cheaper in silence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from crmselect.tco.lines import Paths
+from crmselect.tco.model import VendorModel
+
+_SEED_HINTS: dict[str, str] = {
+    "migration": "scenario.migration is not estimated; data cleansing takes over 40% of "
+    "implementation time (seed 000): give records, dirty_share, cost_per_dirty_record and fixed",
+    "training": "scenario.training is not estimated; certification costs about 2,000 CNY per "
+    "certified person (seed 004), and a system that needs 200 hours of training can cost more "
+    "than the software (seed 000)",
+    "customization": "scenario.customization is not estimated; custom development costs about "
+    "3,000 CNY per custom field (seed 004): give custom_fields and per_field",
+    "integration": "scenario.integrations is empty; unplanned third-party integration took a "
+    "car dealer's 500k budget to 870k (seed 004)",
+    "support": "outside support is not estimated (support_hours_per_year x support_hourly_rate); "
+    "support billed at $200 an hour made a cheap option cost 47% more over 3 years (seed 000)",
+    "internal": "scenario.internal is not estimated; an administrator's time "
+    "(admin_fte x fte_cost_year) is a yearly cost of every CRM (seed 002)",
+}
+
+
+def missing_input_warnings(
+    models: Sequence[VendorModel], deterministic: dict[str, Paths], currency: str
+) -> tuple[str, ...]:
+    """One warning per line that is 0 for every vendor, plus each vendor with no plan big
+    enough for its users."""
+    if not models:
+        return ()
+    warnings = []
+    for line, hint in _SEED_HINTS.items():
+        if line == "support":
+            zero = all(not deterministic[m.id].outside_support.any() for m in models)
+        else:
+            zero = all(not deterministic[m.id].lines[line].any() for m in models)
+        if zero:
+            name = "outside support" if line == "support" else line
+            warnings.append(f"{name} is 0 for every vendor: {hint}")
+    for m in models:
+        paths = deterministic[m.id]
+        years = [y + 1 for y, n in enumerate(paths.seats[0]) if n > m.max_seats[-1]]
+        if years:
+            first = years[0]
+            warnings.append(
+                f"{m.name}: no plan admits {int(paths.seats[0][first - 1])} users "
+                f"(year {first}); every seat is billed on {m.plan_names[-1]}"
+            )
+    return tuple(warnings)

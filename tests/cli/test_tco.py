@@ -1,0 +1,77 @@
+"""`crmselect tco` through the CLI: formats, options, errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from crmselect.cli import app
+
+FIXTURE = str(Path(__file__).parent.parent / "fixtures" / "tco" / "scorecard.yaml")
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(
+        app, ["tco", FIXTURE, *args], env={"NO_COLOR": "1", "CRMSELECT_WIDTH": "140"}
+    )
+
+
+def test_json_on_stdout_only():
+    result = run("--format", "json", "--simulations", "500", "--seed", "3")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["simulations"] == 500 and data["seed"] == 3 and data["currency"] == "CNY"
+    assert [v["id"] for v in data["vendors"]] == ["growco", "onprem"]
+    assert data["vendors"][0]["forced_upgrades"][1] == {"year": 5, "from": "Business", "to": "Enterprise"}  # fmt: skip
+
+
+def test_only_and_deterministic():
+    data = json.loads(run("-f", "json", "--only", "onprem", "--simulations", "0").stdout)
+    assert [v["id"] for v in data["vendors"]] == ["onprem"]
+    assert data["p_cheaper"] is None and data["vendors"][0]["simulation"] is None
+
+
+def test_table_adds_up_and_names_upgrades():
+    result = run("--simulations", "200")
+    assert result.exit_code == 0
+    assert "forced upgrade in year 3: Starter -> Business" in result.stdout
+    assert "totals are sums of the rounded figures" in result.stdout
+    assert "OnPrem 系统" in result.stdout
+
+
+def test_csv_and_md():
+    rows = list(csv.reader(io.StringIO(run("-f", "csv", "--simulations", "0").stdout)))
+    assert rows[0] == ["vendor_id", "vendor", "line", "year_1", "year_2", "year_3", "year_4", "year_5", "total"]  # fmt: skip
+    assert rows[1][:3] == ["growco", "GrowCo", "licence"]
+    assert float(rows[1][3]) == 12 * 50 * 10 * 7.0 * (1 - 0.9)
+    md = run("-f", "md", "--simulations", "0").stdout
+    assert "## GrowCo (`growco`)" in md and "| licence | 4,200 |" in md
+
+
+def test_xlsx_needs_output_and_writes_it(tmp_path):
+    missing = run("-f", "xlsx")
+    assert missing.exit_code == 2
+    assert "give -o FILE.xlsx" in missing.stderr
+    target = tmp_path / "tco.xlsx"
+    done = run("-f", "xlsx", "-o", str(target), "--simulations", "100")
+    assert done.exit_code == 0, done.output
+    assert target.read_bytes()[:2] == b"PK"
+
+
+def test_years_mismatch_with_seat_list_is_a_usage_error():
+    result = run("--years", "3", "--simulations", "0")
+    assert result.exit_code == 2
+    assert "--years 3, but the scenario lists seats for 5 years" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unknown_vendor_and_output_equal_to_input():
+    result = run("--only", "nobody")
+    assert result.exit_code == 2 and "unknown vendor 'nobody'" in result.stderr
+    same = run("-f", "json", "-o", FIXTURE)
+    assert same.exit_code == 2 and "is an input file" in same.stderr

@@ -1,0 +1,143 @@
+"""Monte Carlo: seeds, collapse to the deterministic model, common random numbers, tornado."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmselect.models.common import Normal, Pert, Triangular, Uniform
+from crmselect.tco import simulate_tco
+from crmselect.tco.distributions import ends, point, sample
+from tests.tco.conftest import with_scenario, with_vendor
+
+UNCERTAIN = {
+    "seats": {"start": 50, "growth": {"low": 0.0, "mode": 0.3, "high": 0.6}},
+    "migration": {
+        "records": 10000,
+        "dirty_share": {"low": 0.1, "mode": 0.2, "high": 0.4},
+        "cost_per_dirty_record": 5,
+        "fixed": 10000,
+    },  # fmt: skip
+    "support_hours_per_year": {"dist": "normal", "mean": 20, "sd": 10},
+}
+
+
+@pytest.fixture(scope="module")
+def uncertain(selection):
+    varied = with_scenario(selection, **UNCERTAIN)
+    return with_vendor(
+        varied,
+        "onprem",
+        services={
+            "implementation_days": {"dist": "pert", "low": 20, "mode": 30, "high": 60},
+            "day_rate": 2000,
+        },  # fmt: skip
+    )
+
+
+def test_same_seed_same_numbers_other_seed_other_numbers(uncertain):
+    a = simulate_tco(uncertain, simulations=3000, seed=7)
+    b = simulate_tco(uncertain, simulations=3000, seed=7)
+    c = simulate_tco(uncertain, simulations=3000, seed=8)
+    assert a == b
+    assert a.vendors[0].simulation != c.vendors[0].simulation
+
+
+def test_percentiles_ordered(uncertain):
+    for v in simulate_tco(uncertain, simulations=2000).vendors:
+        s = v.simulation
+        assert s.p10 <= s.p50 <= s.p90
+        assert s.npv_p10 <= s.npv_p50 <= s.npv_p90
+    assert sum(v.simulation.p_cheapest for v in simulate_tco(uncertain, simulations=500).vendors) == pytest.approx(1)  # fmt: skip
+
+
+def test_fixed_inputs_collapse_to_the_deterministic_total(selection):
+    result = simulate_tco(selection, simulations=1000)
+    for v in result.vendors:
+        assert v.simulation.p10 == pytest.approx(v.total, rel=1e-12)
+        assert v.simulation.p90 == pytest.approx(v.total, rel=1e-12)
+        assert v.simulation.mean == pytest.approx(v.total, rel=1e-12)
+        assert v.tornado == ()
+
+
+def test_chunks_do_not_change_the_deterministic_part(uncertain):
+    from crmselect.tco import montecarlo
+
+    one = simulate_tco(uncertain, simulations=0)
+    many = simulate_tco(uncertain, simulations=120_000)  # three chunks
+    assert [v.total for v in one.vendors] == [v.total for v in many.vendors]
+    assert many.simulations == 120_000 > montecarlo.CHUNK
+
+
+def test_common_random_numbers_make_a_cheaper_twin_always_cheaper(uncertain):
+    twin = dataclasses.replace(
+        uncertain,
+        vendors={
+            "growco": uncertain.vendors["growco"],
+            "twin": uncertain.vendors["growco"].model_copy(update={"id": "twin", "name": "Twin"}),
+        },
+        scenarios={"growco": uncertain.scenarios["growco"], "twin": uncertain.scenarios["growco"]},
+    )
+    cheaper = [
+        p.model_copy(update={"per_seat_month": p.per_seat_month * 0.9})
+        for p in twin.vendors["twin"].plans
+    ]
+    twin = with_vendor(twin, "twin", plans=[p.model_dump() for p in cheaper])
+    result = simulate_tco(twin, simulations=5000)
+    assert result.p_cheaper["twin"]["growco"] == 1.0
+    assert result.p_cheaper["growco"]["twin"] == 0.0
+    assert result.vendor("twin").simulation.p_cheapest == 1.0
+
+
+def test_tornado_sorted_by_swing_with_ends(uncertain):
+    result = simulate_tco(uncertain, simulations=0)
+    bars = result.vendor("onprem").tornado
+    names = [b.input for b in bars]
+    assert set(names) == {
+        "scenario.seats.growth",
+        "scenario.migration.dirty_share",
+        "scenario.support_hours_per_year",
+        "services.implementation_days",
+    }
+    assert [b.swing for b in bars] == sorted((b.swing for b in bars), reverse=True)
+    days = next(b for b in bars if b.input == "services.implementation_days")
+    assert (days.low, days.high) == (20, 60)
+    assert days.total_high - days.total_low == pytest.approx((60 - 20) * 2000)
+    hours = next(b for b in bars if b.input == "scenario.support_hours_per_year")
+    assert hours.low == pytest.approx(20 - 1.2815515655446004 * 10)
+    assert hours.swing == pytest.approx((hours.high - hours.low) * 1400 * 5)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Triangular(low=1, mode=2, high=6), (2.0, 1.0, 6.0)),
+        (Pert(dist="pert", low=1, mode=2, high=6), (2.0, 1.0, 6.0)),
+        (Uniform(dist="uniform", low=1, high=3), (2.0, 1.0, 3.0)),
+        (3.5, (3.5, 3.5, 3.5)),
+    ],
+)
+def test_point_and_ends(value, expected):
+    assert (point(value), *ends(value)) == expected
+
+
+def test_draws_stay_in_range_and_normal_is_clipped():
+    rng = np.random.default_rng(0)
+    pert = sample(Pert(dist="pert", low=1, mode=2, high=6), rng, (20000,))
+    assert pert.min() >= 1 and pert.max() <= 6
+    assert pert.mean() == pytest.approx((1 + 4 * 2 + 6) / 6, abs=0.02)  # PERT mean, lambda 4
+    tri = sample(Triangular(low=0, mode=0, high=3), rng, (3, 4))
+    assert tri.shape == (3, 4) and tri.min() >= 0
+    normal = sample(Normal(dist="normal", mean=1, sd=5), rng, (20000,))
+    assert normal.min() == 0.0
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_hypothesis_percentiles_ordered_for_any_seed(uncertain, seed):
+    for v in simulate_tco(uncertain, simulations=300, seed=seed).vendors:
+        assert v.simulation.p10 <= v.simulation.p50 <= v.simulation.p90

@@ -1,0 +1,70 @@
+"""The workbook recalculates (pure-Python `formulas`) to the model's totals, to the cent."""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+
+import pytest
+
+from crmselect.render.xlsx import render_xlsx
+from crmselect.tco import simulate_tco
+from tests.tco.conftest import with_scenario
+
+
+def recalculated(path) -> dict[str, float]:
+    import formulas
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+    values = {}
+    for key, cell in solution.items():
+        if "]SUMMARY'!" in key.upper():
+            value = cell.value[0][0] if hasattr(cell, "value") else cell
+            values[key.upper().split("!")[1]] = value
+    return values
+
+
+@pytest.mark.parametrize("budget", [3_000_000, None])
+def test_workbook_totals_match_the_model_to_the_cent(selection, tmp_path, budget):
+    chosen = with_scenario(selection, budget=budget)
+    result = simulate_tco(chosen, simulations=200)
+    path = tmp_path / "tco.xlsx"
+    path.write_bytes(render_xlsx(result, chosen))
+    cells = recalculated(path)
+    for row, vendor in enumerate(result.vendors, start=2):
+        assert float(cells[f"B{row}"]) == pytest.approx(vendor.total, abs=0.005)
+        assert float(cells[f"C{row}"]) == pytest.approx(vendor.npv, abs=0.005)
+        assert float(cells[f"D{row}"]) == pytest.approx(vendor.per_seat_month, abs=0.005)
+        assert float(cells[f"G{row}"]) == pytest.approx(vendor.budget.recommended, abs=0.005)
+        assert float(cells[f"H{row}"]) == pytest.approx(vendor.budget.contingency, abs=0.005)
+        if budget is not None:
+            excess = {c.name: c.excess for c in vendor.budget.checks}
+            assert float(cells[f"K{row}"]) == pytest.approx(excess["total_share"], abs=0.005)
+        assert float(cells[f"M{row}"]) == pytest.approx(
+            max(0.0, vendor.simulation.p90 - vendor.total - vendor.budget.contingency), abs=0.005
+        )
+
+
+def test_cost_lines_are_formulas_over_inputs(selection):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    result = simulate_tco(selection, simulations=0)
+    wb = load_workbook(BytesIO(render_xlsx(result, selection)))
+    assert wb.sheetnames == ["Inputs", "growco", "onprem", "Summary", "Simulation"]
+    licence = wb["growco"]["B11"].value
+    assert licence.startswith("=12*B5*Inputs!") and "first_year" not in licence
+    assert "(1-Inputs!" in licence  # the first-year discount comes from Inputs
+
+
+def test_reproducible_bytes(selection, monkeypatch):
+    result = simulate_tco(selection, simulations=0)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = render_xlsx(result, selection)
+    assert render_xlsx(result, selection) == first
+    archive = zipfile.ZipFile(__import__("io").BytesIO(first))
+    assert {i.date_time for i in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+    assert b"2026-01-01T00:00:00Z" in archive.read("docProps/core.xml")
