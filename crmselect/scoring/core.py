@@ -186,13 +186,20 @@ def score(
 
     qualified: list[bool] = []
     reasons: list[list[str]] = []
+    fallback_notes: list[str] = []
     for j, vid in enumerate(ids):
         vendor, choice = selection.vendors[vid], choices[j]
         note = None
         max_seats = vendor.plan(choice.plan).max_seats
         if not choice.meets_musts:
-            note = f"no plan meets every must-have by claim; scored on its most capable plan, {choice.plan}"
-        elif max_seats is not None:
+            # Plan choice works on claims; the gate works on demo-verified fits. A must-have
+            # that a demo confirmed (say, a custom build shown working) passes the gate, so the
+            # fallback plan only disqualifies through the must-haves it really misses.
+            fallback_notes.append(
+                f"{vendor.name}: no plan meets every must-have by claim; scored and costed on "
+                f"its most capable plan, {choice.plan}"
+            )
+        if max_seats is not None:
             start = starting_seats(selection.scenarios[vid])
             if start > max_seats:
                 note = f"plan {choice.plan} admits at most {max_seats} users, not {start}"
@@ -276,7 +283,7 @@ def score(
         out.setflags(write=False)
         return out
 
-    warnings = [*cw.warnings, *hygiene_warnings(reqs, fit, met)]
+    warnings = [*cw.warnings, *hygiene_warnings(reqs, fit, met), *fallback_notes]
     return ScoreResult(
         scorecard=card.title,
         currency=card.currency,
