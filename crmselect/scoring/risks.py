@@ -134,7 +134,7 @@ def vendor_risks(
             )
         table = vendor.features_of(plan)
         buyable = {a.feature for a in vendor.addons if a.plans is None or plan in a.plans}
-        sso = {s.lower() for s in vendor.integrations.sso}
+        sso = {s.lower() for s in vendor.integrations.sso or ()}
         local = [
             f
             for f in ("wecom", "dingtalk")
