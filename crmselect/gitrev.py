@@ -98,6 +98,9 @@ def tree_files(repo: Path, commit: str) -> dict[str, str]:
             continue
         meta, _, path = entry.partition("\t")
         mode, kind, blob = meta.split()
+        parts = PurePosixPath(path).parts
+        if ".." in parts or path.startswith("/"):
+            continue  # a crafted tree must not write outside the temporary folder
         if kind == "blob" and mode in ("100644", "100755"):  # no symlinks, no submodules
             files[path] = blob
     return files
