@@ -43,6 +43,12 @@ class UsageError(CrmselectError):
     exit_code = 2
 
 
+class UnknownNameError(CrmselectError):
+    """A name the user asked for that the input does not define, such as a vendor id (exit 1)."""
+
+    exit_code = 1
+
+
 class OutputError(CrmselectError):
     """An output could not be written (exit 3)."""
 

@@ -50,8 +50,11 @@ def field_names(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(names)
 
 
-def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, Any, bool]:
-    """Follow ``loc`` through ``data``; skip union tags. Returns (path, value, complete)."""
+def _walk(data: Any, loc: tuple[Any, ...], missing: bool) -> tuple[PathKey, Any, bool]:
+    """Follow ``loc`` through ``data``; skip union tags. Returns (path, value, complete).
+
+    Only a ``missing`` error names a last key that is absent from the data; any other absent
+    part is a union tag (``triangular``, ``list[...]``) and is skipped."""
     path: list[str | int] = []
     current = data
     for index, part in enumerate(loc):
@@ -65,7 +68,12 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, Any, bool]:
         ):
             current = current[part]
             path.append(part)
-        elif isinstance(current, dict) and isinstance(part, str) and index == len(loc) - 1:
+        elif (
+            missing
+            and isinstance(current, dict)
+            and isinstance(part, str)
+            and index == len(loc) - 1
+        ):
             path.append(part)
             return tuple(path), None, False
     return tuple(path), current, True
@@ -106,10 +114,14 @@ def _message(error: dict[str, Any], value: Any, complete: bool, model: type[Base
         message = f"expected {wanted}, got {_show(value)}"
         if isinstance(value, str) and value.strip().endswith("%"):
             message += "; write shares as decimals (0.3 for 30%), weights as plain numbers"
+        elif isinstance(value, str) and re.fullmatch(r"\d+:[0-5]\d", value.strip()):
+            message += "; write a time as a number of hours, 4.5 for 4:30"
         elif isinstance(value, str) and re.fullmatch(r"\d+(:\d+)+", value.strip()):
             message += "; write each part as its own number"
         elif kind == "string_type" and isinstance(value, bool | int | float):
             message += "; quote it"
+        elif isinstance(value, float) and value == float("inf"):
+            message += "; use null for no limit"
         return message
     if kind in {"dict_type", "list_type", "tuple_type", "model_type", "model_attributes_type"}:
         wanted = (
@@ -117,7 +129,10 @@ def _message(error: dict[str, Any], value: Any, complete: bool, model: type[Base
             if kind in {"dict_type", "model_type", "model_attributes_type"}
             else "a list"
         )
-        return f"expected {wanted}, got {_show(value)}"
+        message = f"expected {wanted}, got {_show(value)}"
+        if isinstance(value, str) and re.fullmatch(r"\d+(:\d+)+", value.strip()):
+            message += "; write each part under its own key"
+        return message
     if kind == "finite_number":
         return "must be a finite number"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"} and complete:
@@ -137,7 +152,7 @@ def problems_from_validation(
     """Every error of ``exc`` as a problem located in ``doc``; one per location and message."""
     problems: dict[tuple[PathKey, str], Problem] = {}
     for error in exc.errors(include_input=False, include_url=False):
-        path, value, complete = _walk(doc.data, tuple(error["loc"]))
+        path, value, complete = _walk(doc.data, tuple(error["loc"]), error["type"] == "missing")
         message = _message(error, value, complete, model)
         is_key = error["type"] in {"extra_forbidden"}
         if error["type"] == "missing":

@@ -100,18 +100,24 @@ def _fail(path: str, message: str, line: int = 0, col: int = 0, key: str = "") -
     return InputError([Problem(path, line, col, key, message)])
 
 
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in bytes) of a byte offset."""
+    before = raw[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
+
+
 def _decode(raw: bytes, path: str) -> str:
     if len(raw) > MAX_BYTES:
-        raise _fail(path, f"{len(raw)} bytes; the limit is {MAX_BYTES}")
-    if b"\x00" in raw[:8192]:
-        raise _fail(path, "binary file, not YAML text")
+        raise _fail(path, f"{len(raw)} bytes; the limit is {MAX_BYTES}", 1, 1)
+    nul = raw.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        line, col = _position(raw, nul)
+        raise _fail(path, "binary file, not YAML text", line, col)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
-        before = raw[:start]
-        line = before.count(b"\n") + 1
-        col = start - (before.rfind(b"\n") + 1) + 1
+        line, col = _position(raw, start)
         bad = raw[start : start + 1].hex()
         message = f"not UTF-8 text (byte 0x{bad}); save the file as UTF-8"
         raise _fail(path, message, line, col) from None
@@ -121,7 +127,7 @@ def _decode(raw: bytes, path: str) -> str:
 def _check_text(text: str, path: str) -> None:
     meaningful = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not meaningful:
-        raise _fail(path, "empty file")
+        raise _fail(path, "empty file; it needs at least a kind: line", 1, 1)
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t\u3000"))]
@@ -161,6 +167,18 @@ def _scan_depth(text: str, path: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, path) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> InputError:
+    """A character YAML does not allow (ESC, C1 controls, a NUL past the binary check)."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    message = f"control character U+{char:04X} is not allowed in YAML text; remove it"
+    return _fail(path, message, line, col)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError:
@@ -172,11 +190,16 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError
         message = f"YAML syntax error: {exc.problem} ({exc.context})"
     lines = text.splitlines()
     if mark and 0 <= mark.line < len(lines):
-        source = " ".join(lines[max(0, mark.line - 1) : mark.line + 1])
-        if "：" in source:
-            message += "; a full-width colon '：' is not a YAML separator, write ': '"
-        elif "\u3000" in source:
-            message += "; a full-width space (U+3000) is not YAML white space"
+        for number in (mark.line, mark.line - 1):
+            source = lines[number] if number >= 0 else ""
+            for char, hint in (
+                ("：", "a full-width colon '：' is not a YAML separator, write ': '"),
+                ("\u3000", "a full-width space (U+3000) is not YAML white space"),
+            ):
+                if char in source:
+                    # Point at the character itself: the scanner notices a line later.
+                    message += f"; {hint}"
+                    return _fail(path, message, number + 1, source.index(char) + 1)
     return _fail(path, message, line, col)
 
 
@@ -196,6 +219,8 @@ def _compose(text: str, path: str) -> yaml.Node:
         raise _syntax_error(exc, text, path) from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, path) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
     if node is None:
         raise _fail(path, "empty file")
     return node
@@ -347,7 +372,7 @@ def load_yaml_file(file: Path, display: str | None = None) -> YamlDocument:
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            raise _fail(name, f"{size} bytes; the limit is {MAX_BYTES}")
+            raise _fail(name, f"{size} bytes; the limit is {MAX_BYTES}", 1, 1)
         raw = file.read_bytes()
     except OSError as exc:
         raise _fail(name, f"cannot read the file: {exc.strerror or exc}") from None

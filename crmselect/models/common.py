@@ -12,8 +12,10 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationError,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 # C0/C1 controls (newline allowed in free text), bidi overrides and isolates.
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -30,6 +32,20 @@ class Strict(BaseModel):
     )
 
 
+def located_error(
+    title: str, loc: tuple[str | int, ...], message: str, value: Any = None
+) -> ValidationError:
+    """A validation error at ``loc`` inside the model being validated.
+
+    A model validator's plain ``ValueError`` is located at the model itself; raising this instead
+    points the user at the field that is wrong (``plans[0].extends``, ``scenario.seats``).
+    """
+    error = PydanticCustomError("value_error", "{message}", {"message": message})
+    return ValidationError.from_exception_data(
+        title, [InitErrorDetails(type=error, loc=loc, input=value)]
+    )
+
+
 def _text(value: str) -> str:
     if _CONTROL.search(value):
         raise ValueError("contains a control or text-direction character; remove it")
@@ -40,6 +56,8 @@ def _name(value: str) -> str:
     _text(value)
     if _ZERO_WIDTH.search(value):
         raise ValueError("contains an invisible (zero-width) character; remove it")
+    if "\n" in value:
+        raise ValueError("must be one line")
     if not value.strip():
         raise ValueError("must not be empty")
     return value
@@ -88,6 +106,8 @@ _Finite = Annotated[float, Field(allow_inf_nan=False)]
 class Triangular(Strict):
     """`{low, mode, high}`: a triangular distribution."""
 
+    dist: Literal["triangular"] | None = None
+    """Optional: a range without `dist` is triangular."""
     low: _Finite
     mode: _Finite
     high: _Finite
@@ -133,13 +153,17 @@ Distribution = Triangular | Pert | Uniform | Normal
 def _uncertain_tag(value: Any) -> str:
     if isinstance(value, dict):
         dist = value.get("dist")
-        if dist is None:
+        if dist is None or dist == "triangular":
             return "triangular"
         return dist if dist in ("uniform", "normal", "pert") else "unknown"
     return "number"
 
 
 class _UnknownDist(Strict):
+    """Catches an unknown `dist:` so that the only error is about the name, not the other keys."""
+
+    model_config = ConfigDict(extra="ignore")
+
     dist: Literal["triangular", "uniform", "normal", "pert"]
 
 

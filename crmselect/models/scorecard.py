@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from crmselect.models.common import (
     Currency,
@@ -18,6 +18,7 @@ from crmselect.models.common import (
     Text,
     UncertainMoney,
     UncertainShare,
+    located_error,
     uncertain,
 )
 
@@ -39,10 +40,16 @@ class Requirement(Strict):
     notes: Text | None = None
 
 
+def _country(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{2}", value):
+        raise ValueError("must be an ISO 3166-1 alpha-2 code in capitals, such as CN, DE or NO")
+    return value
+
+
 class Organisation(Strict):
     name: Text
     industry: Name | None = None
-    market: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    market: Annotated[str, AfterValidator(_country)] | None = None
     """ISO 3166-1 alpha-2 country code, such as CN or DE."""
 
 
@@ -130,7 +137,10 @@ class Scenario(Strict):
     """The TCO inputs, in the scorecard's currency."""
 
     years: Annotated[int, Field(ge=1, le=30)] = 5
-    seats: SeatPlan | Annotated[list[Seats], Field(min_length=1)]
+    seats: Annotated[
+        Annotated[SeatPlan, Tag("plan")] | Annotated[list[Seats], Field(min_length=1), Tag("list")],
+        Discriminator(lambda v: "list" if isinstance(v, list) else "plan"),
+    ]
     """`{start, growth}` or an explicit list, one count per year."""
     discount_rate: uncertain(0, 1) = 0.10
     """Nominal rate for NPV (Forrester TEI default 10%)."""
@@ -147,8 +157,10 @@ class Scenario(Strict):
     @model_validator(mode="after")
     def _seat_list_length(self) -> Scenario:
         if isinstance(self.seats, list) and len(self.seats) != self.years:
-            raise ValueError(
-                f"seats lists {len(self.seats)} years but years is {self.years}; give one per year"
+            raise located_error(
+                "Scenario",
+                ("seats",),
+                f"seats lists {len(self.seats)} years but years is {self.years}; give one per year",
             )
         return self
 
@@ -180,12 +192,20 @@ class Scorecard(Strict):
 
     @model_validator(mode="after")
     def _weights_given(self) -> Scorecard:
-        if len(set(self.vendors)) != len(self.vendors):
-            raise ValueError("a vendor is listed twice in vendors")
+        for index, vendor in enumerate(self.vendors):
+            if vendor in self.vendors[:index]:
+                raise located_error(
+                    "Scorecard", ("vendors", index), f"vendor '{vendor}' is listed twice"
+                )
         if self.weighting.method == "direct":
             missing = [name for name, cat in self.categories.items() if cat.weight is None]
             if missing:
-                raise ValueError(f"categories without a weight: {', '.join(missing)}")
+                raise located_error(
+                    "Scorecard",
+                    ("categories", missing[0]),
+                    f"categories without a weight: {', '.join(missing)} "
+                    "(give each a weight, or use weighting: {method: ahp})",
+                )
             if sum(cat.weight or 0 for cat in self.categories.values()) <= 0:
                 raise ValueError("category weights add up to 0")
         return self

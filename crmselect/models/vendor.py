@@ -19,6 +19,7 @@ from crmselect.models.common import (
     Text,
     UncertainMoney,
     Url,
+    located_error,
     uncertain,
 )
 
@@ -57,8 +58,15 @@ class Plan(Strict):
 
     @model_validator(mode="after")
     def _one_price(self) -> Plan:
-        if (self.per_seat_month is None) == (self.perpetual_per_seat is None):
-            raise ValueError("give exactly one of per_seat_month and perpetual_per_seat")
+        if self.per_seat_month is None and self.perpetual_per_seat is None:
+            raise ValueError("give a price: per_seat_month or perpetual_per_seat")
+        if self.per_seat_month is not None and self.perpetual_per_seat is not None:
+            raise located_error(
+                "Plan",
+                ("perpetual_per_seat",),
+                "give only one of per_seat_month and perpetual_per_seat",
+                self.perpetual_per_seat,
+            )
         if self.maintenance_pct is not None and self.perpetual_per_seat is None:
             raise ValueError("maintenance_pct goes with perpetual_per_seat")
         if self.max_seats is not None and self.max_seats < self.min_seats:
@@ -146,18 +154,27 @@ class Vendor(Strict):
     @model_validator(mode="after")
     def _plans_consistent(self) -> Vendor:
         seen: list[str] = []
-        for plan in self.plans:
+        for index, plan in enumerate(self.plans):
             if plan.name in seen:
-                raise ValueError(f"plan '{plan.name}' is listed twice")
+                raise located_error(
+                    "Vendor", ("plans", index, "name"), f"plan '{plan.name}' is listed twice"
+                )
             if plan.extends is not None and plan.extends not in seen:
-                raise ValueError(
-                    f"plan '{plan.name}' extends '{plan.extends}', not an earlier plan"
+                raise located_error(
+                    "Vendor",
+                    ("plans", index, "extends"),
+                    f"plan '{plan.name}' extends '{plan.extends}', which is not an earlier plan; "
+                    "list plans in upgrade order, cheapest first",
                 )
             seen.append(plan.name)
-        for addon in self.addons:
-            for name in addon.plans or []:
+        for index, addon in enumerate(self.addons):
+            for position, name in enumerate(addon.plans or []):
                 if name not in seen:
-                    raise ValueError(f"add-on '{addon.name}' names unknown plan '{name}'")
+                    raise located_error(
+                        "Vendor",
+                        ("addons", index, "plans", position),
+                        f"add-on '{addon.name}' names unknown plan '{name}'",
+                    )
         return self
 
     def plan(self, name: str) -> Plan:

@@ -90,16 +90,18 @@ def vendor_risks(
                 "seed 000: remote diagnosis within 4 hours",
             )
         )
-    if not vendor.integrations.rest_api:
-        risks.append(Risk("no-rest-api", "no REST API", "seed 004: a RESTful API at least"))
-    if vendor.integrations.data_export != "full":
-        risks.append(
-            Risk(
-                "lock-in",
-                f"data export is {vendor.integrations.data_export}, not full (lock-in)",
-                "seed 001: data ownership and full export at any time",
-            )
+    api = vendor.integrations.rest_api
+    if api is not True:
+        what = "no REST API" if api is False else "REST API not confirmed by the profile"
+        risks.append(Risk("no-rest-api", what, "seed 004: a RESTful API at least"))
+    export = vendor.integrations.data_export
+    if export != "full":
+        what = (
+            "full data export not confirmed by the profile (lock-in)"
+            if export is None
+            else f"data export is {export}, not full (lock-in)"
         )
+        risks.append(Risk("lock-in", what, "seed 001: data ownership and full export at any time"))
     contract = vendor.contract
     if contract.first_year_discount >= DISCOUNT_TRAP and contract.uplift_cap is None:
         risks.append(

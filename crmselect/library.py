@@ -1,0 +1,210 @@
+"""The vendor library as data: summaries of every profile, and one profile in detail.
+
+`crmselect vendors list` and `crmselect vendors show` print these; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from crmselect.errors import InputError, Problem, UnknownNameError, UsageError
+from crmselect.io.loader import display_path, load_file, vendor_problems
+from crmselect.io.locate import did_you_mean
+from crmselect.models.vendor import FeatureCatalogue, Vendor
+from crmselect.scoring.plans import support_level
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+
+class VendorSummary(_Result):
+    """One line of `crmselect vendors list`."""
+
+    id: str
+    """The vendor id (the profile's file name without .yaml)."""
+    name: str
+    deployment: str
+    """saas, on_prem or hybrid."""
+    currency: str
+    plans: int
+    """How many plans the profile lists."""
+    per_seat_month_min: float | None
+    """The cheapest subscription list price per seat and month; null when no plan has one."""
+    per_seat_month_max: float | None
+    """The dearest subscription list price per seat and month."""
+    perpetual_per_seat_min: float | None
+    """The cheapest one-time licence per seat; null when no plan is perpetual."""
+    perpetual_per_seat_max: float | None
+    prices_as_of: str
+    """The month the prices were read (YYYY-MM)."""
+    age_months: int
+    """Whole months between `prices_as_of` and the reference date."""
+    price_confidence: str
+    """vendor, third_party or estimate."""
+
+
+class LibrarySummary(_Result):
+    """Every profile in a vendor library, in id order."""
+
+    vendors_dir: str
+    """The library folder, as given or relative to the current folder."""
+    as_of: str
+    """The reference date for price ages (today, or SOURCE_DATE_EPOCH), YYYY-MM-DD."""
+    vendors: tuple[VendorSummary, ...]
+
+
+class VendorDetail(_Result):
+    """One profile, with its feature table resolved through `extends` and add-ons."""
+
+    vendor: Vendor
+    age_months: int
+    """Whole months between `prices_as_of` and the reference date."""
+    as_of: str
+    features: dict[str, dict[str, str]]
+    """Feature key -> plan name -> support level (catalogue order, then by name)."""
+    feature_titles: dict[str, str]
+    """Feature key -> the catalogue's title, where the catalogue has it."""
+
+
+def reference_date() -> dt.date:
+    """Today, or the date of ``SOURCE_DATE_EPOCH`` (UTC) when it is set, for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}"
+            ) from None
+    return dt.date.today()
+
+
+def months_between(year_month: str, today: dt.date) -> int:
+    """Whole calendar months from ``YYYY-MM`` to ``today`` (0 in the same month)."""
+    year, month = (int(part) for part in year_month.split("-"))
+    return (today.year * 12 + today.month) - (year * 12 + month)
+
+
+def profile_paths(vendors_dir: Path) -> list[Path]:
+    """Every profile file of a library, sorted (features.yaml excluded)."""
+    if not vendors_dir.is_dir():
+        raise UsageError(f"vendor library folder '{vendors_dir}' does not exist")
+    return sorted(p for p in vendors_dir.glob("*.yaml") if p.name != "features.yaml")
+
+
+def _catalogue(vendors_dir: Path) -> FeatureCatalogue | None:
+    path = vendors_dir / "features.yaml"
+    return load_file(path, "features").model if path.is_file() else None
+
+
+def load_library(vendors_dir: Path) -> tuple[dict[str, Vendor], FeatureCatalogue | None]:
+    """Every valid profile of the library by id, and its feature catalogue.
+
+    Raises :class:`InputError` listing every problem when any profile is invalid."""
+    problems: list[Problem] = []
+    try:
+        catalogue = _catalogue(vendors_dir)
+    except InputError as exc:
+        problems += exc.problems
+        catalogue = None
+    vendors: dict[str, Vendor] = {}
+    for path in profile_paths(vendors_dir):
+        try:
+            loaded = load_file(path, "vendor")
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        problems += vendor_problems(loaded, catalogue)
+        vendors[loaded.model.id] = loaded.model
+    if problems:
+        raise InputError(problems)
+    return vendors, catalogue
+
+
+def _span(values: list[float]) -> tuple[float | None, float | None]:
+    return (min(values), max(values)) if values else (None, None)
+
+
+def summarise(vendor: Vendor, today: dt.date) -> VendorSummary:
+    """The list line of one profile."""
+    monthly = _span([p.per_seat_month for p in vendor.plans if p.per_seat_month is not None])
+    perpetual = _span(
+        [p.perpetual_per_seat for p in vendor.plans if p.perpetual_per_seat is not None]
+    )
+    return VendorSummary(
+        id=vendor.id,
+        name=vendor.name,
+        deployment=vendor.deployment,
+        currency=vendor.currency,
+        plans=len(vendor.plans),
+        per_seat_month_min=monthly[0],
+        per_seat_month_max=monthly[1],
+        perpetual_per_seat_min=perpetual[0],
+        perpetual_per_seat_max=perpetual[1],
+        prices_as_of=vendor.prices_as_of,
+        age_months=months_between(vendor.prices_as_of, today),
+        price_confidence=vendor.price_confidence,
+    )
+
+
+def library_summary(vendors_dir: Path, today: dt.date | None = None) -> LibrarySummary:
+    """Every profile of the library, summarised for `vendors list`."""
+    today = today or reference_date()
+    vendors, _ = load_library(vendors_dir)
+    return LibrarySummary(
+        vendors_dir=display_path(vendors_dir),
+        as_of=today.isoformat(),
+        vendors=tuple(summarise(vendors[key], today) for key in sorted(vendors)),
+    )
+
+
+def feature_table(vendor: Vendor, catalogue: FeatureCatalogue | None) -> dict[str, dict[str, str]]:
+    """Feature -> plan -> support level, for every feature any plan or add-on mentions."""
+    mentioned = {key for plan in vendor.plans for key in plan.features}
+    mentioned |= {addon.feature for addon in vendor.addons}
+    order = list(catalogue.features) if catalogue else []
+    keys = [k for k in order if k in mentioned] + sorted(mentioned - set(order))
+    return {
+        key: {plan.name: support_level(vendor, plan.name, key) for plan in vendor.plans}
+        for key in keys
+    }
+
+
+def vendor_detail(vendors_dir: Path, vendor_id: str, today: dt.date | None = None) -> VendorDetail:
+    """One profile in full, for `vendors show`; an unknown id is an error with a hint."""
+    today = today or reference_date()
+    paths = profile_paths(vendors_dir)
+    path = vendors_dir / f"{vendor_id}.yaml"
+    if path not in paths:
+        known = [p.stem for p in paths]
+        raise UnknownNameError(
+            f"no vendor '{vendor_id}' in {display_path(vendors_dir)}{did_you_mean(vendor_id, known)}"
+        )
+    problems: list[Problem] = []
+    try:
+        catalogue = _catalogue(vendors_dir)
+    except InputError as exc:
+        problems += exc.problems
+        catalogue = None
+    try:
+        loaded = load_file(path, "vendor")
+    except InputError as exc:
+        raise InputError(problems + exc.problems) from None
+    problems += vendor_problems(loaded, catalogue)
+    if problems:
+        raise InputError(problems)
+    vendor: Vendor = loaded.model
+    titles = {key: info.title for key, info in catalogue.features.items()} if catalogue else {}
+    table = feature_table(vendor, catalogue)
+    return VendorDetail(
+        vendor=vendor,
+        age_months=months_between(vendor.prices_as_of, today),
+        as_of=today.isoformat(),
+        features=table,
+        feature_titles={key: titles[key] for key in table if key in titles},
+    )

@@ -1,0 +1,69 @@
+"""`crmselect init`: the files of a starter selection project.
+
+The starter files are real files under ``templates/init/`` (installed with the package); the
+JSON Schemas and the editor settings are generated so that they always match the models.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from crmselect._resources import bundled
+from crmselect.errors import UsageError
+from crmselect.io.atomic import write_atomic
+from crmselect.models import KINDS
+from crmselect.schemas import json_schema_text
+
+SCHEMA_FOLDER = "schemas"
+EDITOR_MAPPING = {
+    "scorecard": ["scorecard.yaml"],
+    "requirements": ["requirements/*.yaml"],
+    "scores": ["scores/*.yaml"],
+}
+"""File kind -> the starter's files of that kind, for `.vscode/settings.json`."""
+
+
+def schema_path(kind: str) -> str:
+    return f"{SCHEMA_FOLDER}/{kind}.schema.json"
+
+
+def starter_files() -> dict[str, str]:
+    """Relative path -> text of every file `init` writes, in writing order."""
+    root = bundled("templates") / "init"
+    files: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
+    for kind in KINDS:
+        files[schema_path(kind)] = json_schema_text(kind)
+    settings = {
+        "yaml.schemas": {f"./{schema_path(kind)}": globs for kind, globs in EDITOR_MAPPING.items()}
+    }
+    files[".vscode/settings.json"] = json.dumps(settings, indent=2) + "\n"
+    return files
+
+
+def scaffold(target: Path) -> list[Path]:
+    """Write the starter selection into ``target`` (created if missing); returns the files.
+
+    Refuses, writing nothing, when any of the files already exists."""
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"'{target}' is a file; name a folder")
+    files = starter_files()
+    existing = [name for name in files if (target / name).exists()]
+    if existing:
+        shown = ", ".join(existing[:5]) + (
+            f" and {len(existing) - 5} more" if len(existing) > 5 else ""
+        )
+        raise UsageError(
+            f"'{target}' already has {shown}; init never overwrites files "
+            "(choose an empty folder or move them away)"
+        )
+    written = []
+    for name, text in files.items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text)
+        written.append(path)
+    return written
