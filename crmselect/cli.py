@@ -121,6 +121,7 @@ def main() -> None:
 from crmselect.commands import diff as _diff  # noqa: E402,F401
 from crmselect.commands import files as _files  # noqa: E402,F401
 from crmselect.commands import init as _init  # noqa: E402,F401
+from crmselect.commands import report as _report  # noqa: E402,F401
 from crmselect.commands import score as _score  # noqa: E402,F401
 from crmselect.commands import tco as _tco  # noqa: E402,F401
 from crmselect.commands import vendors as _vendors  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Shared test helpers: a CLI runner with colour off and a fixed width."""
+"""Shared test helpers: a CLI runner with colour off and a fixed width; golden-file option."""
 
 from __future__ import annotations
 
@@ -18,3 +18,12 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     return CliRunner()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite golden files from the current output instead of comparing with them.",
+    )

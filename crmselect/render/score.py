@@ -42,8 +42,9 @@ def _p_first(vendor: VendorScore) -> str:
 
 
 def _plan(vendor: VendorScore, short: bool = False) -> str:
-    if short and len(vendor.addons) > 2:
-        return f"{vendor.plan} + {len(vendor.addons)} add-ons"
+    if short and vendor.addons:
+        count = len(vendor.addons)
+        return f"{vendor.plan} + {count} add-on{'s' * (count != 1)}"
     return vendor.plan + (f" + {', '.join(vendor.addons)}" if vendor.addons else "")
 
 

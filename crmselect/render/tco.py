@@ -15,13 +15,15 @@ from crmselect.tco.lines import LINES
 from crmselect.tco.result import TcoResult, VendorTco
 
 ROUNDING_NOTE = "Figures rounded to whole units; totals are sums of the rounded figures."
+THOUSANDS_NOTE = "Thousands, rounded; totals are sums of the rounded figures."
 
 
-def rounded_table(vendor: VendorTco) -> tuple[dict[str, list[int]], list[int]]:
-    """Line -> rounded yearly amounts plus the row total, and the column totals (same shape)."""
+def rounded_table(vendor: VendorTco, unit: float = 1) -> tuple[dict[str, list[int]], list[int]]:
+    """Line -> yearly amounts rounded to whole ``unit``s plus the row total, and the column
+    totals (same shape): every total is the sum of the rounded parts shown."""
     rows: dict[str, list[int]] = {}
     for line in LINES:
-        parts = [round(a) for a in vendor.costs[line]]
+        parts = [round(a / unit) for a in vendor.costs[line]]
         rows[line] = [*parts, sum(parts)]
     columns = [sum(row[i] for row in rows.values()) for i in range(len(vendor.yearly) + 1)]
     return rows, columns
@@ -47,9 +49,13 @@ def _verdict(vendor: VendorTco, currency: str) -> list[str]:
 
 def _facts(vendor: VendorTco, result: TcoResult) -> list[str]:
     cur = result.currency
+    plans = list(dict.fromkeys(vendor.plan_by_year))
     facts = [
+        "plan: "
+        + " -> ".join(plans)
+        + (f" (add-ons: {', '.join(vendor.addons)})" if vendor.addons else ""),
         f"NPV at {pct(result.discount_rate, 1)} (nominal): {money(vendor.npv, cur)}; "
-        f"per seat per month: {vendor.per_seat_month:,.2f} {cur}"
+        f"per seat per month: {vendor.per_seat_month:,.2f} {cur}",
     ]
     sim = vendor.simulation
     if sim is not None:
@@ -65,6 +71,10 @@ def _facts(vendor: VendorTco, result: TcoResult) -> list[str]:
     return facts
 
 
+def _thousands(value: float) -> str:
+    return f"{value / 1000:,.0f}k"
+
+
 def render_table(result: TcoResult) -> Any:
     """A rich renderable: a table per vendor, then the comparison panel and warnings."""
     from rich.console import Group
@@ -74,33 +84,43 @@ def render_table(result: TcoResult) -> Any:
     parts: list[Any] = []
     years = range(1, result.years + 1)
     for vendor in result.vendors:
-        title = Text(f"{vendor.name} ({vendor.id}), {result.currency}")
-        table = Table(title=title, title_justify="left", caption=ROUNDING_NOTE)
-        table.add_column("line")
-        for y in years:
-            table.add_column(f"Y{y}", justify="right")
-        table.add_column("total", justify="right")
-        table.add_row("plan", *[Text(p) for p in vendor.plan_by_year], "")
+        title = Text(f"{vendor.name} ({vendor.id}), thousands of {result.currency}")
+        table = Table(title=title, title_justify="left")
+        table.add_column("line", no_wrap=True, min_width=14)
+        rows, columns = rounded_table(vendor, unit=1000)
+        for index, label in enumerate([*(f"Y{y}" for y in years), "total"]):
+            widest = max(len(_int(v)) for v in [*(r[index] for r in rows.values()), columns[index]])
+            table.add_column(label, justify="right", no_wrap=True, min_width=max(widest, 3))
         table.add_row("users", *[_int(n) for n in vendor.seats_by_year], "")
-        rows, columns = rounded_table(vendor)
         for line, row in rows.items():
             table.add_row(line, *[_int(v) for v in row])
         table.add_row(Text("total", style="bold"), *[_int(v) for v in columns], end_section=True)
         parts.append(table)
+        parts.append(Text(f"  {THOUSANDS_NOTE}"))
         for fact in [*_facts(vendor, result), *_verdict(vendor, result.currency)]:
             parts.append(Text(f"  {fact}"))
         parts.append(Text(""))
 
-    compare = Table(title=Text("Comparison"), title_justify="left")
-    for name in ("vendor", "total", "NPV", "per seat/month", "P10", "P50", "P90", "P(cheapest)"):
-        compare.add_column(name, justify="left" if name == "vendor" else "right")
+    compare = Table(
+        title=Text(f"Comparison, thousands of {result.currency}"),
+        title_justify="left",
+    )
+    rows = []
     for v in result.vendors:
         sim = v.simulation
-        cells = [money(v.total), money(v.npv), f"{v.per_seat_month:,.2f}"]
+        cells = [_thousands(v.total), _thousands(v.npv)]
         if sim is None:
             cells += ["–"] * 4
         else:
-            cells += [money(sim.p10), money(sim.p50), money(sim.p90), pct(sim.p_cheapest)]
+            cells += [_thousands(sim.p10), _thousands(sim.p50), _thousands(sim.p90)]
+            cells.append(pct(sim.p_cheapest))
+        rows.append((v, cells))
+    names = ("total", "NPV", "P10", "P50", "P90", "cheapest")
+    compare.add_column("vendor", ratio=1, min_width=10)
+    for index, name in enumerate(names):
+        widest = max([len(name.split()[-1]), *(len(cells[index]) for _, cells in rows)])
+        compare.add_column(name, justify="right", no_wrap=True, min_width=widest)
+    for v, cells in rows:
         compare.add_row(Text(v.name), *cells)
     parts.append(compare)
     if result.p_cheaper is not None:

@@ -186,7 +186,7 @@ def score(
 
     qualified: list[bool] = []
     reasons: list[list[str]] = []
-    fallback_notes: list[str] = []
+    fallback: list[str] = []
     for j, vid in enumerate(ids):
         vendor, choice = selection.vendors[vid], choices[j]
         note = None
@@ -195,10 +195,7 @@ def score(
             # Plan choice works on claims; the gate works on demo-verified fits. A must-have
             # that a demo confirmed (say, a custom build shown working) passes the gate, so the
             # fallback plan only disqualifies through the must-haves it really misses.
-            fallback_notes.append(
-                f"{vendor.name}: no plan meets every must-have by claim; scored and costed on "
-                f"its most capable plan, {choice.plan}"
-            )
+            fallback.append(f"{vendor.name} ({choice.plan}{', pinned' if choice.pinned else ''})")
         if max_seats is not None:
             start = starting_seats(selection.scenarios[vid])
             if start > max_seats:
@@ -283,6 +280,16 @@ def score(
         out.setflags(write=False)
         return out
 
+    fallback_notes = (
+        [
+            "no plan meets every must-have by claim for "
+            + "; ".join(fallback)
+            + ": each is scored and costed on that plan (its most capable one unless pinned), "
+            "and the demo scores decide its must-haves"
+        ]
+        if fallback
+        else []
+    )
     warnings = [*cw.warnings, *hygiene_warnings(reqs, fit, met), *fallback_notes]
     return ScoreResult(
         scorecard=card.title,

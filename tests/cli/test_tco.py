@@ -41,6 +41,21 @@ def test_table_adds_up_and_names_upgrades():
     assert result.exit_code == 0
     assert "forced upgrade in year 3: Starter -> Business" in result.stdout
     assert "totals are sums of the rounded figures" in result.stdout
+    # Every displayed total row is the sum of the displayed line rows above it.
+    tables = [
+        t.split("Thousands, rounded")[0] for t in result.stdout.split("), thousands of CNY")[1:]
+    ]
+    assert len(tables) == 2
+    for table in tables:
+        rows = [r for r in table.splitlines() if r.startswith("│")]
+        cells = {r.split("│")[1].strip(): r.split("│")[2:-1] for r in rows}
+        numbers = {
+            k: [int(c.strip().replace(",", "")) for c in v]
+            for k, v in cells.items()
+            if k not in ("users", "")
+        }
+        total = numbers.pop("total")
+        assert [sum(col) for col in zip(*numbers.values(), strict=True)] == total
     assert "OnPrem 系统" in result.stdout
 
 

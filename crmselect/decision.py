@@ -1,0 +1,193 @@
+"""The decision: score + TCO + provenance, and the few figures a committee derives from them.
+
+Nothing is computed twice: every number comes from the scoring result and the TCO result
+(through their ``to_json_dict()``, the same data the JSON outputs print). This module only
+combines them: the recommended vendor, cost per fit point, and the Pareto set of vendors that
+no other vendor beats on both fit and cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from crmselect.models.selection import Selection
+from crmselect.provenance import Provenance, collect
+
+
+@dataclass(frozen=True)
+class VendorFigures:
+    """What the decision derives for one vendor."""
+
+    id: str
+    cost: float | None
+    """5-year P50 total (the deterministic total when no simulation ran)."""
+    cost_per_fit_point: float | None
+    """``cost / (100 * fit)``: money per point of fit; None when fit is 0 or cost unknown."""
+    pareto: bool
+    """No other vendor has both a fit at least as good and a cost at least as low (one strictly)."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Everything the committee report shows, from two results and their provenance."""
+
+    selection: Selection
+    score: Any
+    """The scoring result (``crmselect.scoring.score``)."""
+    tco: Any
+    """The TCO result (``crmselect.tco.simulate_tco``)."""
+    provenance: Provenance
+    score_data: dict[str, Any]
+    """``score.to_json_dict()``: the scoring output contract."""
+    tco_data: dict[str, Any]
+    """``tco.to_json_dict()``: the TCO output contract."""
+    recommended: str | None
+    """Id of the best-ranked qualified vendor; None when no vendor qualifies."""
+    recommended_plan: str | None
+    figures: dict[str, VendorFigures]
+    """Vendor id -> derived figures, in rank order."""
+    cost_basis: str
+    """``"P50"`` with a simulation, ``"deterministic"`` without one."""
+
+    @property
+    def pareto(self) -> tuple[str, ...]:
+        """Vendor ids no other vendor beats on both fit and cost, in rank order."""
+        return tuple(vid for vid, fig in self.figures.items() if fig.pareto)
+
+    def score_vendor(self, vendor_id: str) -> dict[str, Any]:
+        return next(v for v in self.score_data["vendors"] if v["id"] == vendor_id)
+
+    def tco_vendor(self, vendor_id: str) -> dict[str, Any] | None:
+        return next((v for v in self.tco_data["vendors"] if v["id"] == vendor_id), None)
+
+
+def pareto_set(points: Sequence[tuple[str, float, float]]) -> set[str]:
+    """Ids of ``(id, fit, cost)`` points that no other point dominates (fit >=, cost <=, and
+    one of them strictly)."""
+    front = set()
+    for vid, fit, cost in points:
+        beaten = any(
+            (f2 >= fit and c2 <= cost) and (f2 > fit or c2 < cost)
+            for other, f2, c2 in points
+            if other != vid
+        )
+        if not beaten:
+            front.add(vid)
+    return front
+
+
+def vendor_cost(tco_vendor: dict[str, Any] | None) -> tuple[float | None, str]:
+    """The cost the decision compares: P50 of the simulation, else the deterministic total."""
+    if tco_vendor is None:
+        return None, "deterministic"
+    simulation = tco_vendor.get("simulation")
+    if simulation:
+        return float(simulation["p50"]), "P50"
+    return float(tco_vendor["total"]), "deterministic"
+
+
+def build_decision(selection: Selection, score: Any, tco: Any, provenance: Provenance) -> Decision:
+    """Combine finished results into a :class:`Decision` (no computation of its own)."""
+    score_data = score.to_json_dict()
+    tco_data = tco.to_json_dict()
+    tco_by_id = {v["id"]: v for v in tco_data["vendors"]}
+    costs: dict[str, float | None] = {}
+    basis = "deterministic"
+    for vendor in score_data["vendors"]:
+        costs[vendor["id"]], basis_v = vendor_cost(tco_by_id.get(vendor["id"]))
+        if basis_v == "P50":
+            basis = "P50"
+    fits = {v["id"]: float(v["fit"]) for v in score_data["vendors"]}
+    front = pareto_set([(vid, fits[vid], c) for vid, c in costs.items() if c is not None])
+    figures = {}
+    for vid, cost in costs.items():
+        fit = fits[vid]
+        per_point = cost / (100 * fit) if cost is not None and fit > 0 else None
+        figures[vid] = VendorFigures(vid, cost, per_point, vid in front)
+    leader = next((v for v in score_data["vendors"] if v["qualified"]), None)
+    return Decision(
+        selection=selection,
+        score=score,
+        tco=tco,
+        provenance=provenance,
+        score_data=score_data,
+        tco_data=tco_data,
+        recommended=leader["id"] if leader else None,
+        recommended_plan=leader["plan"] if leader else None,
+        figures=figures,
+        cost_basis=basis,
+    )
+
+
+def decide(
+    selection: Selection,
+    *,
+    seed: int,
+    simulations: int,
+    draws: int,
+    vendors: Sequence[str] | None = None,
+    on_progress: Any = None,
+) -> Decision:
+    """Cost and score ``selection`` (optionally only the ``vendors`` ids) and combine the two.
+
+    The TCO runs first so that the risk register can list the plan upgrades it forces (scoring
+    takes them as extra risks). ``on_progress(step)`` is called with ``"tco"``, ``"score"`` and
+    ``"provenance"`` as each part starts, for a progress display.
+    """
+    from crmselect.provenance import generation_time
+    from crmselect.scoring import score as run_score
+    from crmselect.scoring.risks import forced_upgrade_risk
+    from crmselect.tco import simulate_tco
+
+    ids = list(vendors) if vendors is not None else None
+    if ids is not None:
+        selection = only_vendors(selection, ids)
+    when = generation_time()
+    if on_progress:
+        on_progress("tco")
+    tco_result = simulate_tco(selection, simulations=simulations, seed=seed)
+    upgrades = {v.id: v.forced_upgrades for v in tco_result.vendors}
+
+    def extra_risks(vendor: Any, choice: Any) -> list[Any]:
+        return [
+            forced_upgrade_risk(vendor, up.year, up.to_plan) for up in upgrades.get(vendor.id, ())
+        ]
+
+    if on_progress:
+        on_progress("score")
+    score_result = run_score(
+        selection,
+        seed=seed,
+        draws=draws,
+        as_of=when.strftime("%Y-%m"),
+        extra_risks=extra_risks,
+    )
+    if on_progress:
+        on_progress("provenance")
+    provenance = collect(selection, seed=seed, simulations=simulations, draws=draws, when=when)
+    return build_decision(selection, score_result, tco_result, provenance)
+
+
+def only_vendors(selection: Selection, ids: Sequence[str]) -> Selection:
+    """The selection restricted to ``ids`` (in the scorecard's order); unknown ids are a
+    usage error naming them."""
+    import dataclasses
+
+    from crmselect.errors import UsageError
+
+    unknown = [vid for vid in ids if vid not in selection.vendors]
+    if unknown:
+        known = ", ".join(selection.vendors)
+        raise UsageError(
+            f"--only names vendors not compared: {', '.join(unknown)} (compared: {known})"
+        )
+    keep = [vid for vid in selection.vendors if vid in ids]
+    scorecard = selection.scorecard.model_copy(update={"vendors": keep})
+    return dataclasses.replace(
+        selection,
+        scorecard=scorecard,
+        vendors={vid: selection.vendors[vid] for vid in keep},
+        scenarios={vid: s for vid, s in selection.scenarios.items() if vid in keep},
+    )

@@ -1,0 +1,316 @@
+"""The committee report in HTML and Markdown, from one :class:`~crmselect.decision.Decision`.
+
+Both formats come from jinja2 templates in ``templates/`` (``--template-dir`` points at a
+branded copy). HTML is rendered with ``autoescape=True`` and ``StrictUndefined``: every input
+string is escaped; the only markup not escaped is the SVG that :mod:`crmselect.render.charts`
+builds (itself escaping every text). Markdown has its own environment, without HTML
+autoescape, and passes every table cell through ``md_cell``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from crmselect import __version__
+from crmselect.decision import Decision
+from crmselect.render import charts, view
+from crmselect.render.common import md_cell, money, pct
+
+SECTIONS = (
+    ("summary", "Decision summary"),
+    ("ranking", "Ranking and value for money"),
+    ("matrix", "Needs–function matrix"),
+    ("weights", "Weights"),
+    ("cost", "Five-year cost"),
+    ("uncertainty", "Uncertainty"),
+    ("risks", "Risk register"),
+    ("hygiene", "Requirement hygiene"),
+    ("provenance", "Provenance and sign-off"),
+)
+
+
+def _template_dir(template_dir: Path | None) -> Path:
+    from crmselect._resources import bundled
+
+    return Path(template_dir) if template_dir is not None else bundled("templates")
+
+
+def summary(decision: Decision) -> dict[str, Any]:
+    """The decision in one minute: who, which plan, fit, cost, robustness, what would change it."""
+    currency = decision.tco_data["currency"]
+    vendors = decision.score_data["vendors"]
+    qualified = [v for v in vendors if v["qualified"]]
+    out: dict[str, Any] = {
+        "qualified": len(qualified),
+        "compared": len(vendors),
+        "close_call": bool(decision.score_data.get("close_call")),
+        "break_even": view.break_even(decision),
+        "recommended": None,
+        "closest": None,
+        "runner_up": qualified[1]["name"] if len(qualified) > 1 else None,
+        "threshold": pct(decision.selection.scorecard.threshold),
+        "discount_rate": pct(_point(decision.selection.scenario.discount_rate), 1),
+    }
+    lines = out["break_even"]
+    if len(lines) == 1 and lines[0].startswith("stable"):
+        out["break_even"] = ["Stable: no change of a single category weight changes the result."]
+    if decision.recommended is None:
+        out["break_even"] = []
+        if vendors:
+            best = vendors[0]
+            t = decision.tco_vendor(best["id"]) or {}
+            out["closest"] = {
+                "name": best["name"],
+                "fit": pct(best["fit"], 1),
+                "reasons": "; ".join(best.get("reasons") or []),
+                "total": money(t.get("total"), currency),
+            }
+        return out
+    s = decision.score_vendor(decision.recommended)
+    t = decision.tco_vendor(decision.recommended) or {}
+    sim = t.get("simulation") or {}
+    fig = decision.figures[decision.recommended]
+    out["recommended"] = {
+        "name": s["name"],
+        "plan": s["plan"],
+        "addons": ", ".join(s.get("addons") or []) or "none",
+        "fit": pct(s["fit"], 1),
+        "total": money(t.get("total"), currency),
+        "npv": money(t.get("npv"), currency),
+        "p50": money(sim.get("p50"), currency) if sim else None,
+        "p90": money(sim.get("p90"), currency) if sim else None,
+        "p_first": pct(s.get("p_first")),
+        "p_cheapest": pct(sim.get("p_cheapest")) if sim else None,
+        "per_point": money(fig.cost_per_fit_point, currency),
+        "pareto": fig.pareto,
+    }
+    return out
+
+
+def _point(value: Any) -> float:
+    from crmselect.models.common import point_value
+
+    return float(point_value(value))
+
+
+def ranking(decision: Decision) -> list[dict[str, Any]]:
+    currency = decision.tco_data["currency"]
+    rows = []
+    for v in decision.score_data["vendors"]:
+        t = decision.tco_vendor(v["id"]) or {}
+        sim = t.get("simulation") or {}
+        fig = decision.figures[v["id"]]
+        reasons = list(v.get("reasons") or [])
+        rows.append(
+            {
+                "id": v["id"],
+                "rank": v["rank"],
+                "name": v["name"],
+                "qualified": v["qualified"],
+                "reasons": reasons,
+                "fit": pct(v["fit"], 1),
+                "categories": [pct(x) for x in v["category_scores"].values()],
+                "plan": v["plan"],
+                "addons": ", ".join(v.get("addons") or []),
+                "must": f"{v['must_haves_met']}/{v['must_haves_total']}",
+                "total": money(t.get("total")),
+                "p50": money(sim.get("p50")) if sim else "–",
+                "p90": money(sim.get("p90")) if sim else "–",
+                "per_point": money(fig.cost_per_fit_point),
+                "pareto": fig.pareto,
+                "p_first": pct(v.get("p_first")),
+                "bloat": pct(v.get("bloat")),
+                "extra_days": v.get("extra_days", 0),
+            }
+        )
+    del currency
+    return rows
+
+
+def vendor_info(decision: Decision) -> list[dict[str, Any]]:
+    ages = {a.vendor: a.months for a in decision.provenance.price_ages}
+    out = []
+    for v in decision.score_data["vendors"]:
+        vendor = decision.selection.vendors[v["id"]]
+        out.append(
+            {
+                "name": vendor.name,
+                "website": view.safe_url(vendor.website),
+                "deployment": vendor.deployment,
+                "currency": vendor.currency,
+                "prices_as_of": vendor.prices_as_of,
+                "age": ages.get(v["id"]),
+                "confidence": vendor.price_confidence.replace("_", " "),
+                "notes": vendor.notes or "",
+                "sources": [u for u in map(view.safe_url, vendor.sources) if u],
+            }
+        )
+    return out
+
+
+def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
+    """Everything the templates print, display-ready."""
+    card = decision.selection.scorecard
+    currency = decision.tco_data["currency"]
+    costs = view.vendor_costs(decision)
+    unc = view.uncertainty(decision)
+    context: dict[str, Any] = {
+        "title": card.title,
+        "organisation": card.organisation.name if card.organisation else "",
+        "currency": currency,
+        "years": decision.tco_data.get("years", len(costs[0]["seats_by_year"]) if costs else 0),
+        "sections": SECTIONS,
+        "summary": summary(decision),
+        "categories": list(decision.score_data["weights"]),
+        "ranking": ranking(decision),
+        "cost_basis": decision.cost_basis,
+        "vendor_info": vendor_info(decision),
+        "matrix": view.matrix(decision),
+        "weights": view.weights(decision),
+        "costs": costs,
+        "cost_years": costs[0]["table"]["years"] if costs else [],
+        "cumulative": [
+            {"name": c["name"], "amounts": [f"{x:,}" for x in c["table"]["cumulative"]]}
+            for c in costs
+        ],
+        "uncertainty": unc,
+        "risks": view.risks(decision),
+        "hygiene": view.hygiene(decision),
+        "provenance": decision.provenance,
+        "version": __version__,
+        "charts": _charts(decision, costs, unc) if with_charts else {},
+    }
+    return context
+
+
+def _charts(decision: Decision, costs: list[dict], unc: dict) -> dict[str, Any]:
+    from markupsafe import Markup
+
+    currency = decision.tco_data["currency"]
+    points = []
+    for v in decision.score_data["vendors"]:
+        t = decision.tco_vendor(v["id"])
+        if t is None:
+            continue
+        sim = t.get("simulation") or {}
+        fig = decision.figures[v["id"]]
+        mid = fig.cost if fig.cost is not None else t["total"]
+        points.append(
+            charts.ValuePoint(
+                v["name"],
+                float(v["fit"]),
+                float(sim.get("p10", mid)),
+                float(mid),
+                float(sim.get("p90", mid)),
+                fig.pareto,
+                bool(v["qualified"]),
+            )
+        )
+    years = costs[0]["table"]["years"] if costs else []
+    out: dict[str, Any] = {
+        "value": Markup(charts.value_chart(points, currency)),
+        "categories": Markup(
+            charts.grouped_bars(
+                "Category scores",
+                list(decision.score_data["weights"]),
+                [
+                    (v["name"], list(v["category_scores"].values()))
+                    for v in decision.score_data["vendors"]
+                ],
+                "categories",
+            )
+        ),
+        "stacked": {},
+        "cumulative": Markup(
+            charts.line_chart(
+                f"Cumulative cost ({currency})",
+                years,
+                [(c["name"], c["table"]["cumulative"]) for c in costs],
+                currency,
+                "cumulative",
+            )
+        ),
+        "distribution": Markup(
+            charts.box_chart(
+                f"Distribution of the {decision.tco_data.get('years', 5)}-year total ({currency})",
+                [(r["name"], *r["values"]) for r in unc["rows"]],
+                currency,
+                "distribution",
+                [r["cover_value"] for r in unc["rows"]],
+            )
+        ),
+        "tornado": Markup(
+            charts.tornado_chart(
+                f"What moves {unc['tornado_vendor']}'s total",
+                unc["tornado_base"],
+                [(r["input"], *r["values"]) for r in unc["tornado"]],
+                currency,
+                "tornado",
+            )
+        ),
+    }
+    tco_by_id = {v["id"]: v for v in decision.tco_data["vendors"]}
+    for index, c in enumerate(costs):
+        raw = tco_by_id[c["id"]]["costs"]
+        names = [n for n in view.COST_LINES if any(raw.get(n, ()))]
+        names += [n for n in raw if n not in view.COST_LINES and any(raw[n])]
+        series = [(n, raw[n]) for n in names]
+        order = list(view.COST_LINES)
+        palette = [order.index(n) if n in order else len(order) + i for i, n in enumerate(names)]
+        out["stacked"][c["id"]] = Markup(
+            charts.stacked_bars(
+                f"{c['name']}: cost by year ({currency})",
+                c["table"]["years"],
+                series,
+                currency,
+                f"stacked-{index}",
+                palette,
+            )
+        )
+    return out
+
+
+def html_environment(template_dir: Path | None = None) -> Any:
+    """The HTML environment: autoescape on for every template, undefined names an error."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(_template_dir(template_dir))),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["safe_url"] = view.safe_url
+    return env
+
+
+def markdown_environment(template_dir: Path | None = None) -> Any:
+    """The Markdown environment: no HTML autoescape; table cells go through ``md_cell``."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(_template_dir(template_dir))),
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md_cell"] = md_cell
+    return env
+
+
+def render_html(decision: Decision, template_dir: Path | None = None) -> str:
+    """The report as one self-contained HTML page (inline CSS and SVG, no script)."""
+    env = html_environment(template_dir)
+    return env.get_template("report.html").render(**build_context(decision, with_charts=True))
+
+
+def render_markdown(decision: Decision, template_dir: Path | None = None) -> str:
+    """The report as GitHub-flavoured Markdown (charts omitted; their numbers are in tables)."""
+    env = markdown_environment(template_dir)
+    text = env.get_template("report.md.j2").render(**build_context(decision, with_charts=False))
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"

@@ -1,0 +1,301 @@
+"""The report's content as plain, display-ready data: one view feeds HTML and Markdown.
+
+Numbers are formatted here, once, so both formats agree; the templates only lay them out.
+Every table that shows totals adds up as displayed: parts are rounded first and totals are the
+sums of the rounded parts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crmselect.decision import Decision
+from crmselect.render.common import money, pct
+from crmselect.render.shapes import (
+    break_even_lines,
+    matrix_value,
+    risk_items,
+    tornado_rows,
+    warnings_of,
+)
+
+COST_LINES = (
+    "licence",
+    "addons",
+    "support",
+    "infrastructure",
+    "implementation",
+    "customization",
+    "integration",
+    "migration",
+    "training",
+    "internal",
+)
+
+CHECK_NAMES = {
+    "software_share": "Software within its share of the budget",
+    "services_share": "Services within their share of the budget",
+    "total_share": "Software + services within budget less contingency",
+    "p90_covered": "Contingency covers the P90 total",
+}
+
+
+def whole(value: float) -> int:
+    """Round half away from zero to a whole unit (displayed money)."""
+    return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
+
+
+def fmt_int(value: int | float) -> str:
+    return f"{whole(value):,}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is http(s), else None (the loader already refuses others)."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
+def fit_class(fit: float | None) -> str:
+    """CSS class of a matrix cell by its fit."""
+    if fit is None:
+        return "na"
+    if fit >= 0.75:
+        return "good"
+    if fit >= 0.5:
+        return "part"
+    if fit > 0:
+        return "weak"
+    return "none"
+
+
+def cost_table(costs: dict[str, list[float]], years: int) -> dict[str, Any]:
+    """Rows of cost lines by year, with row and column totals that add up as shown."""
+    names = [n for n in COST_LINES if n in costs] + [n for n in costs if n not in COST_LINES]
+    rows = []
+    column = [0] * years
+    for name in names:
+        cells = [whole(v) for v in costs[name][:years]]
+        column = [a + b for a, b in zip(column, cells, strict=True)]
+        rows.append({"line": name, "cells": [f"{c:,}" for c in cells], "total": f"{sum(cells):,}"})
+    return {
+        "years": [f"Year {y}" for y in range(1, years + 1)],
+        "rows": rows,
+        "totals": [f"{c:,}" for c in column],
+        "grand": f"{sum(column):,}",
+        "grand_value": sum(column),
+        "cumulative": [sum(column[: i + 1]) for i in range(years)],
+    }
+
+
+def matrix(decision: Decision) -> dict[str, Any]:
+    """The needs–function matrix grouped by category, vendors in rank order; each cell as the
+    scoring result's ``matrix`` gives it (level, fit, demo mean)."""
+    selection = decision.selection
+    vendors = decision.score_data["vendors"]
+    cells_by_vendor = decision.score_data.get("matrix") or {}
+    groups = []
+    for category in selection.scorecard.categories:
+        rows = []
+        for req in (r for r in selection.requirements if r.category == category):
+            cells = []
+            for v in vendors:
+                cell = cells_by_vendor.get(v["id"], {}).get(req.id)
+                if cell is None:
+                    cells.append(
+                        {
+                            "level": "–",
+                            "fit": "–",
+                            "cls": "na",
+                            "verified": False,
+                            "demo": "",
+                            "unverified": False,
+                            "disagree": False,
+                            "missing": False,
+                        }
+                    )
+                    continue
+                demo = cell.get("demo")
+                cells.append(
+                    {
+                        "level": cell["level"],
+                        "fit": pct(cell["fit"]),
+                        "cls": fit_class(cell["fit"]),
+                        "verified": demo is not None,
+                        "demo": f"{demo * 5:.1f}/5" if demo is not None else "",
+                        "unverified": req.id in (v.get("unverified_claims") or []),
+                        "disagree": req.id in (v.get("disagreements") or []),
+                        "missing": req.id in (v.get("missing_must_haves") or []),
+                    }
+                )
+            rows.append(
+                {
+                    "id": req.id,
+                    "title": req.title,
+                    "must": req.priority == "must",
+                    "importance": req.importance,
+                    "cells": cells,
+                }
+            )
+        if rows:
+            groups.append({"category": category, "rows": rows})
+    return {"vendors": [v["name"] for v in vendors], "groups": groups}
+
+
+def weights(decision: Decision) -> dict[str, Any]:
+    card = decision.selection.scorecard
+    data = decision.score_data
+    rows = [{"category": c, "weight": pct(w, 1)} for c, w in data["weights"].items()]
+    names = {v["id"]: v["name"] for v in data["vendors"]}
+    view: dict[str, Any] = {
+        "method": card.weighting.method,
+        "rows": rows,
+        "ahp": None,
+        "break_even": break_even_lines(data.get("break_even"), names, limit=len(rows)),
+    }
+    if card.weighting.method == "ahp":
+        names = list(card.categories)
+        given = {(a, b): x for a, b, x in card.weighting.pairwise}
+        table = []
+        for a in names:
+            cells = [matrix_value(given, a, b) for b in names]
+            table.append({"category": a, "cells": cells})
+        cr = data.get("consistency_ratio")
+        view["ahp"] = {
+            "names": names,
+            "rows": table,
+            "cr": "–" if cr is None else f"{cr:.3f}",
+            "cr_ok": cr is None or cr <= 0.10,
+        }
+    return view
+
+
+def vendor_costs(decision: Decision) -> list[dict[str, Any]]:
+    out = []
+    for v in decision.score_data["vendors"]:
+        t = decision.tco_vendor(v["id"])
+        if t is None:
+            continue
+        years = len(t["seats_by_year"])
+        table = cost_table(t["costs"], years)
+        budget = t.get("budget") or {}
+        checks = [
+            {
+                "name": CHECK_NAMES.get(c["name"], c["name"]),
+                "ok": bool(c["ok"]),
+                "excess": money(c.get("excess", 0)),
+            }
+            for c in budget.get("checks", [])
+        ]
+        software, services = budget.get("software"), budget.get("services")
+        total = (software or 0) + (services or 0)
+        out.append(
+            {
+                "id": v["id"],
+                "name": v["name"],
+                "plans": " → ".join(dict.fromkeys(t["plan_by_year"])),
+                "plan_by_year": list(t["plan_by_year"]),
+                "seats_by_year": [f"{s:,}" for s in t["seats_by_year"]],
+                "table": table,
+                "upgrades": [
+                    {"year": u["year"], "from": u["from"], "to": u["to"]}
+                    for u in t.get("forced_upgrades", [])
+                ],
+                "software": money(software),
+                "services": money(services),
+                "ratio": (
+                    f"{software / total * 10:.1f} : {services / total * 10:.1f}" if total else "–"
+                ),
+                "recommended_budget": money(budget.get("recommended")),
+                "contingency": money(budget.get("contingency")),
+                "checks": checks,
+                "npv": money(t["npv"]),
+                "per_seat_month": money(t["per_seat_month"]),
+            }
+        )
+    return out
+
+
+def p_cheaper(decision: Decision) -> dict[str, Any] | None:
+    raw = decision.tco_data.get("p_cheaper")
+    if not raw:
+        return None
+    ids = [v["id"] for v in decision.tco_data["vendors"]]
+    names = [v["name"] for v in decision.tco_data["vendors"]]
+    rows = []
+    for i, vid in enumerate(ids):
+        cells = []
+        for j, other in enumerate(ids):
+            value = raw[vid].get(other) if isinstance(raw, dict) else raw[i][j]
+            cells.append("–" if i == j or value is None else pct(value))
+        rows.append({"name": names[i], "cells": cells})
+    return {"names": names, "rows": rows}
+
+
+def uncertainty(decision: Decision) -> dict[str, Any]:
+    data = decision.tco_data
+    rows = []
+    for v in decision.score_data["vendors"]:
+        t = decision.tco_vendor(v["id"])
+        sim = (t or {}).get("simulation")
+        if not t or not sim:
+            continue
+        contingency = (t.get("budget") or {}).get("contingency")
+        cover = t["total"] + contingency if contingency is not None else None
+        rows.append(
+            {
+                "id": v["id"],
+                "name": v["name"],
+                "p10": money(sim["p10"]),
+                "p50": money(sim["p50"]),
+                "p90": money(sim["p90"]),
+                "mean": money(sim["mean"]),
+                "npv_p50": money(sim.get("npv_p50")),
+                "p_cheapest": pct(sim.get("p_cheapest")),
+                "cover": money(cover),
+                "covered": None if cover is None else sim["p90"] <= cover + 1e-9,
+                "values": (sim["p10"], sim["p50"], sim["p90"]),
+                "cover_value": cover,
+            }
+        )
+    leader = decision.recommended or (
+        decision.score_data["vendors"][0]["id"] if decision.score_data["vendors"] else None
+    )
+    tornado = tornado_rows(data.get("tornado"), leader) if leader else []
+    lead_tco = decision.tco_vendor(leader) if leader else None
+    return {
+        "simulations": f"{data.get('simulations', 0):,}",
+        "rows": rows,
+        "p_cheaper": p_cheaper(decision),
+        "tornado_vendor": lead_tco["name"] if lead_tco else "",
+        "tornado_base": lead_tco["total"] if lead_tco else 0.0,
+        "tornado": [
+            {
+                "input": name,
+                "low": money(lo),
+                "high": money(hi),
+                "swing": money(abs(hi - lo)),
+                "values": (lo, hi),
+            }
+            for name, lo, hi in tornado
+        ],
+    }
+
+
+def risks(decision: Decision) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": v["name"],
+            "risks": [{"text": a, "rule": b} for a, b in risk_items(v.get("risks"))],
+        }
+        for v in decision.score_data["vendors"]
+    ]
+
+
+def hygiene(decision: Decision) -> list[str]:
+    return warnings_of(decision.score_data) + warnings_of(decision.tco_data)
+
+
+def break_even(decision: Decision) -> list[str]:
+    names = {v["id"]: v["name"] for v in decision.score_data["vendors"]}
+    return break_even_lines(decision.score_data.get("break_even"), names)

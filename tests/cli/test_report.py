@@ -1,0 +1,88 @@
+"""`crmselect report` through the CLI: formats by extension, options, refusals, exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from crmselect.cli import app
+
+MINI = Path(__file__).parent.parent / "fixtures" / "mini" / "scorecard.yaml"
+ENV = {"NO_COLOR": "1", "CRMSELECT_WIDTH": "140", "SOURCE_DATE_EPOCH": "1767225600"}
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, ["report", *map(str, args)], env=ENV)
+
+
+def test_markdown_and_html_by_extension(tmp_path):
+    md, html = tmp_path / "r.md", tmp_path / "r.HTML"
+    result = run(MINI, "-o", md, "--simulations", "300", "--sensitivity", "300")
+    assert result.exit_code == 0, result.output
+    assert md.read_text(encoding="utf-8").startswith("# Mini selection\n")
+    assert f"report written to {md}" in result.stderr
+    result = run(MINI, "-o", html, "--simulations", "300", "--sensitivity", "300", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert result.stderr == ""
+
+
+def test_same_inputs_and_seed_same_bytes(tmp_path):
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    for out in (a, b):
+        assert run(MINI, "-o", out, "--simulations", "300", "--seed", "7").exit_code == 0
+    assert a.read_bytes() == b.read_bytes()
+    assert "| Seed | 7 |" in a.read_text(encoding="utf-8")
+
+
+def test_unknown_extension_is_a_usage_error(tmp_path):
+    result = run(MINI, "-o", tmp_path / "r.pdf")
+    assert result.exit_code == 2
+    assert "name the file .html, .htm or .md" in result.stderr
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_output_equal_to_an_input_is_refused(tmp_path):
+    folder = tmp_path / "sel"
+    shutil.copytree(MINI.parent, folder)
+    target = folder / "notes.md"
+    target.write_text("keep\n")
+    # a report named like an input: refused before anything is written
+    result = run(folder / "scorecard.yaml", "-o", folder / "scorecard.yaml")
+    assert result.exit_code == 2
+    result = run(folder / "scorecard.yaml", "-o", folder / "vendors" / "alpha.yaml.md")
+    assert result.exit_code == 0, result.output
+    assert (folder / "scorecard.yaml").read_text().startswith("kind: scorecard")
+
+
+def test_only_and_unknown_vendor(tmp_path):
+    out = tmp_path / "r.md"
+    result = run(MINI, "-o", out, "--only", "beta", "--simulations", "200")
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "Beta 销售" in text and "Alpha CRM" not in text
+    result = run(MINI, "-o", out, "--only", "gamma")
+    assert result.exit_code == 2
+    assert "--only names vendors not compared: gamma" in result.stderr
+
+
+def test_template_dir_must_hold_the_template(tmp_path):
+    result = run(MINI, "-o", tmp_path / "r.html", "--template-dir", tmp_path)
+    assert result.exit_code == 2
+    assert "has no report.html" in result.stderr
+
+
+def test_missing_scorecard_and_missing_folder(tmp_path):
+    assert run(tmp_path / "nope.yaml", "-o", tmp_path / "r.md").exit_code == 2
+    assert run(MINI, "-o", tmp_path / "no" / "r.md").exit_code == 2
+
+
+def test_invalid_input_exit_1(tmp_path):
+    bad = Path(__file__).parent.parent / "fixtures" / "xss-url" / "scorecard.yaml"
+    result = run(bad, "-o", tmp_path / "r.md")
+    assert result.exit_code == 1
+    assert "website: must be an http:// or https:// address" in result.stderr
+    assert not (tmp_path / "r.md").exists()

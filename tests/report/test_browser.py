@@ -1,0 +1,188 @@
+"""The HTML report in a real browser (Debian's Chromium through playwright).
+
+Loads with no console error and no network request, shows the nine sections, renders CJK text,
+executes nothing from a hostile profile, and prints to A4 PDF without cutting table rows.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from crmselect.render.report import SECTIONS, render_html
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+EXAMPLES = ("medical-devices-cn", "b2b-software-eu")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Loaded:
+    """A report opened in a fresh page, with what the page tried to do."""
+
+    def __init__(self, browser, html: str, folder: Path, name: str):
+        self.path = folder / f"{name}.html"
+        self.path.write_text(html, encoding="utf-8")
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("dialog", self._dialog)
+        self.page.on("request", self._request)
+        self.page.goto(self.path.as_uri(), wait_until="load")
+        self.page.wait_for_timeout(100)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _request(self, request) -> None:
+        if request.url != self.path.as_uri():
+            self.requests.append(request.url)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _example_decision(name: str):
+    from crmselect import scoring, tco
+
+    if not hasattr(scoring, "score") or not hasattr(tco, "simulate_tco"):
+        pytest.skip("scoring and TCO are not available yet")
+    from crmselect._resources import example_scorecard
+    from crmselect.decision import decide
+    from crmselect.io.loader import load_selection
+
+    selection = load_selection(example_scorecard(name))
+    return decide(selection, seed=42, simulations=2000, draws=2000)
+
+
+@pytest.fixture(params=("mini", *EXAMPLES))
+def report(request, browser, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    if request.param == "mini":
+        decision = request.getfixturevalue("mini_decision")
+    else:
+        decision = _example_decision(request.param)
+    loaded = Loaded(browser, render_html(decision), tmp_path, request.param)
+    loaded.name = request.param
+    yield loaded
+    loaded.close()
+
+
+def test_loads_without_errors_or_network(report):
+    assert report.errors == []
+    assert report.requests == []
+    assert report.page.evaluate("document.scripts.length") == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    report.page.screenshot(path=str(ARTIFACTS / f"report-{report.name}.png"))
+
+
+def test_shows_nine_sections(report):
+    headings = report.page.locator("section > h2")
+    assert headings.count() == len(SECTIONS)
+    for index, (_, name) in enumerate(SECTIONS):
+        heading = headings.nth(index)
+        assert heading.inner_text() == f"{index + 1}. {name}"
+        box = heading.bounding_box()
+        assert box and box["width"] > 0 and box["height"] > 0
+
+
+def test_cjk_text_renders(report):
+    cjk = report.page.evaluate(
+        r"""() => {
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          while (walker.nextNode()) {
+            const m = walker.currentNode.textContent.match(/[\u4e00-\u9fff]+/);
+            if (m && walker.currentNode.parentElement.closest('main')) {
+              const range = document.createRange();
+              const start = walker.currentNode.textContent.indexOf(m[0]);
+              range.setStart(walker.currentNode, start);
+              range.setEnd(walker.currentNode, start + 1);
+              const r = range.getBoundingClientRect();
+              return {glyph: m[0][0], width: r.width, height: r.height};
+            }
+          }
+          return null;
+        }"""
+    )
+    if cjk is None:
+        pytest.skip(f"{report.name} has no CJK text")
+    assert cjk["width"] > 4 and cjk["height"] > 4, cjk
+
+
+def test_hostile_profile_executes_nothing(browser, xss_decision, tmp_path):
+    loaded = Loaded(browser, render_html(xss_decision), tmp_path, "xss")
+    try:
+        loaded.page.mouse.move(400, 400)
+        loaded.page.wait_for_timeout(200)
+        assert loaded.dialogs == []
+        assert loaded.errors == [] and loaded.requests == []
+        assert loaded.page.evaluate("document.querySelectorAll('script, img, iframe').length") == 0
+        body = loaded.page.inner_text("body")
+        assert "<script>alert(1)</script>" in body
+        assert "<img src=x onerror=alert(1)>" in body
+        assert "{{ 7*7 }} pipeline" in body
+    finally:
+        loaded.close()
+
+
+def _squash(text: str) -> str:
+    """Comparable text: ligatures unfolded (PDF text has "ﬁ" where HTML has "fi"), whitespace
+    dropped, and only ASCII letters, digits and a few signs kept (PDF extraction maps some CJK
+    glyphs to look-alike radicals, such as 户 to ⼾)."""
+    return re.sub(r"[^A-Za-z0-9%.,/:()+-]", "", unicodedata.normalize("NFKC", text))
+
+
+def test_print_to_pdf_keeps_table_rows_whole(report):
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (pip install pypdf)")
+    page = report.page
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    pages = [_squash(p.extract_text() or "") for p in reader.pages]
+    # every section starts a page (the summary is on the first)
+    assert len(pages) >= len(SECTIONS)
+    rows = page.evaluate(
+        "Array.from(document.querySelectorAll('main tbody tr'))"
+        ".map(tr => Array.from(tr.cells).map(c => c.innerText))"
+    )
+    checked = 0
+    for cells in rows:
+        first = next((_squash(c) for c in cells if _squash(c)), "")
+        last = next((_squash(c) for c in reversed(cells) if _squash(c)), "")
+        if not first or first == last:
+            continue
+        on_one = any(first in text and last in text for text in pages)
+        assert on_one, f"table row cut across pages: {cells}"
+        checked += 1
+    assert checked > 10
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"report-{report.name}.pdf").write_bytes(pdf)

@@ -1,0 +1,80 @@
+"""Charts: deterministic, escaped, accessible SVG."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from crmselect.render import charts
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _points():
+    return [
+        charts.ValuePoint("A <b>", 0.9, 90.0, 100.0, 130.0, True, True),
+        charts.ValuePoint("Bé 销售", 0.7, 60.0, 70.0, 95.0, True, False),
+        charts.ValuePoint("C", 0.6, 80.0, 110.0, 140.0, False, False),
+    ]
+
+
+def test_value_chart_is_well_formed_accessible_svg():
+    svg = charts.value_chart(_points(), "CNY")
+    root = ET.fromstring(svg)
+    assert root.tag == NS + "svg"
+    assert root.get("role") == "img"
+    assert root.find(NS + "title").text == "Fit against total cost (CNY, P50 with P10–P90)"
+    labels = [t.text for t in root.iter(NS + "text")]
+    assert "A <b>" in labels  # parsed back: it was escaped in the source
+    assert "Bé 销售 (not qualified)" in labels
+    assert "<b>" not in svg
+    # two Pareto diamonds (paths), one hollow circle
+    assert len(root.findall(NS + "path")) == 2
+    assert len(root.findall(NS + "circle")) == 1
+
+
+def test_charts_are_deterministic():
+    assert charts.value_chart(_points(), "EUR") == charts.value_chart(_points(), "EUR")
+    series = [("licence", [1.0, 2.0]), ("support", [0.5, 0.25])]
+    a = charts.stacked_bars("t", ["Year 1", "Year 2"], series, "EUR", "s")
+    assert a == charts.stacked_bars("t", ["Year 1", "Year 2"], series, "EUR", "s")
+
+
+def test_stacked_bars_heights_add_up():
+    series = [("licence", [100.0, 50.0]), ("support", [100.0, 0.0])]
+    root = ET.fromstring(charts.stacked_bars("t", ["Y1", "Y2"], series, "EUR", "s"))
+    rects = [r for r in root.iter(NS + "rect") if r.find(NS + "title") is not None]
+    heights = [float(r.get("height")) for r in rects]
+    # year 1 stacks 100 + 100, year 2 shows 50: its bar is a quarter of year 1's
+    assert len(heights) == 3
+    assert abs((heights[0] + heights[1]) / heights[2] - 4.0) < 0.05
+
+
+def test_every_chart_renders_empty_input():
+    for svg in (
+        charts.value_chart([], "EUR"),
+        charts.stacked_bars("t", [], [], "EUR", "a"),
+        charts.line_chart("t", [], [], "EUR", "b"),
+        charts.box_chart("t", [], "EUR", "c"),
+        charts.tornado_chart("t", 0.0, [], "EUR", "d"),
+        charts.grouped_bars("t", [], [], "e"),
+    ):
+        assert ET.fromstring(svg).get("role") == "img"
+
+
+def test_nice_ticks_cover_the_range():
+    ticks = charts.nice_ticks(123.0, 987.0)
+    assert ticks[0] <= 123.0 and ticks[-1] >= 987.0
+    assert ticks == [100.0, 300.0, 500.0, 700.0, 900.0, 1100.0] or len(ticks) <= 8
+
+
+def test_compact_money():
+    assert charts.compact(1_250_000) == "1.25M"
+    assert charts.compact(350_000) == "350k"
+    assert charts.compact(12) == "12"
+
+
+def test_tornado_and_box_chart_escape_labels():
+    svg = charts.tornado_chart("t", 100.0, [("<x>", 80.0, 130.0)], "EUR", "t1")
+    assert "&lt;x&gt;" in svg and "<x>" not in svg
+    svg = charts.box_chart("t", [("<y>", 1.0, 2.0, 3.0)], "EUR", "b1", [3.5])
+    assert "&lt;y&gt;" in svg

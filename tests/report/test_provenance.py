@@ -1,0 +1,75 @@
+"""Provenance: hashes, git state, SOURCE_DATE_EPOCH, price ages."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from datetime import UTC, datetime
+
+import pytest
+
+from crmselect import __version__
+from crmselect.provenance import generation_time, inspect_files, months_between
+
+
+def test_source_date_epoch_is_honoured():
+    assert generation_time({"SOURCE_DATE_EPOCH": "1767225600"}) == datetime(2026, 1, 1, tzinfo=UTC)
+    # invalid values are ignored: now, in UTC
+    assert generation_time({"SOURCE_DATE_EPOCH": "soon"}).tzinfo == UTC
+
+
+def test_months_between():
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    assert months_between("2025-01", when) == 12
+    assert months_between("2026-01", when) == 0
+    assert months_between("2024-11", when) == 14
+
+
+def test_mini_provenance(mini_decision):
+    p = mini_decision.provenance
+    assert p.version == __version__
+    assert p.generated_at == "2026-01-01T00:00:00Z"
+    assert (p.seed, p.simulations, p.draws) == (42, 1000, 1000)
+    first = p.files[0]
+    assert first.path.endswith("tests/fixtures/mini/scorecard.yaml")
+    path = mini_decision.selection.files[0]
+    assert first.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert {a.vendor: a.months for a in p.price_ages} == {"alpha": -5, "beta": 12}
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_commit_and_clean_state(tmp_path):
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "c@example.com")
+    git("config", "user.name", "Committee")
+    a, b = tmp_path / "scorecard.yaml", tmp_path / "需求.yaml"
+    a.write_text("kind: scorecard\n")
+    b.write_text("kind: requirements\n")
+    git("add", ".")
+    git("commit", "-qm", "inputs")
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+    files, repos = inspect_files([a, b])
+    assert [f.path for f in files] == ["scorecard.yaml", "需求.yaml"]
+    assert all(f.commit == head and f.clean for f in files)
+    assert repos[0].commit == head and repos[0].clean and repos[0].files == 2
+
+    b.write_text("kind: requirements\nowner: sales\n")
+    files, repos = inspect_files([a, b])
+    assert [f.clean for f in files] == [True, False]
+    assert not repos[0].clean
+
+
+def test_no_git_is_no_error(tmp_path, monkeypatch):
+    path = tmp_path / "scorecard.yaml"
+    path.write_text("kind: scorecard\n")
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    files, repos = inspect_files([path])
+    assert files[0].commit is None and files[0].clean is None
+    assert repos == ()
