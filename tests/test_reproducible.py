@@ -3,7 +3,8 @@
 Each command runs twice in a fresh process, on the same selection copied into two different
 folders (named by the same relative path), once with TZ=UTC and once with TZ=Asia/Shanghai,
 both with SOURCE_DATE_EPOCH=1767225600 (2026-01-01), and the outputs are compared as bytes.
-A command not yet on this branch is skipped.
+A command not yet on this branch is skipped. Reports must show SOURCE_DATE_EPOCH as their
+generated stamp.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ CASES = [
         ["sel/scorecard.yaml", "-o", "report.md", "--simulations", "300", "--sensitivity", "200"],
         "report.md",
     ),
+    (
+        "report",
+        ["-o", "example.html", "--simulations", "300", "--sensitivity", "200"],
+        "example.html",
+    ),  # the bundled example: CJK names, six vendors
     ("diff", ["sel/scorecard.yaml", "sel2/scorecard.yaml", "--format", "json"], None),
     ("diff", ["sel/scorecard.yaml", "sel2/scorecard.yaml", "--format", "md"], None),
     ("diff", ["sel/scorecard.yaml", "sel2/scorecard.yaml"], None),
@@ -118,3 +124,5 @@ def test_output_is_byte_identical(
     second = _run(_workspace(tmp_path / "x" / "y" / "b"), command, args, output, "Asia/Shanghai")
     assert first, "no output"
     assert first == second
+    if output and output.endswith((".html", ".md")):
+        assert b"2026-01-01T00:00:00Z" in first  # the stamp is SOURCE_DATE_EPOCH, in UTC
