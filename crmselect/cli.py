@@ -118,6 +118,7 @@ def main() -> None:
 
 
 # Each command module registers itself on `app`; they import heavy libraries only when run.
+from crmselect.commands import diff as _diff  # noqa: E402,F401
 from crmselect.commands import files as _files  # noqa: E402,F401
 from crmselect.commands import init as _init  # noqa: E402,F401
 from crmselect.commands import report as _report  # noqa: E402,F401
