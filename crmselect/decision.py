@@ -175,15 +175,7 @@ def only_vendors(selection: Selection, ids: Sequence[str]) -> Selection:
     usage error naming them."""
     import dataclasses
 
-    from crmselect.errors import UsageError
-
-    unknown = [vid for vid in ids if vid not in selection.vendors]
-    if unknown:
-        known = ", ".join(selection.vendors)
-        raise UsageError(
-            f"--only names vendors not compared: {', '.join(unknown)} (compared: {known})"
-        )
-    keep = [vid for vid in selection.vendors if vid in ids]
+    keep = selection.vendor_ids(ids)
     scorecard = selection.scorecard.model_copy(update={"vendors": keep})
     return dataclasses.replace(
         selection,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,26 @@ class Selection:
     def fx(self, currency: str) -> float:
         """Units of the scorecard's currency per unit of ``currency``."""
         return 1.0 if currency == self.scorecard.currency else self.scorecard.fx[currency]
+
+    def vendor_ids(self, only: Sequence[str] | None = None) -> list[str]:
+        """The compared vendor ids in the scorecard's order, or those of ``only``; an id that
+        is not compared is a usage error with a "did you mean"."""
+        from crmselect.errors import UsageError
+        from crmselect.io.locate import did_you_mean
+
+        known = list(self.vendors)
+        if only is None:
+            return known
+        for vid in only:
+            if vid not in self.vendors:
+                raise UsageError(
+                    f"'{vid}' is not a compared vendor{did_you_mean(vid, known)} "
+                    f"(compared: {', '.join(known)})"
+                )
+        if not only:
+            raise UsageError("no vendor to compare")
+        wanted = set(only)
+        return [vid for vid in known if vid in wanted]
 
     def __repr__(self) -> str:
         musts = sum(1 for r in self.requirements if r.priority == "must")

@@ -90,21 +90,6 @@ def _demo_arrays(selection: Selection, req_ids: Sequence[str], vendor_ids: Seque
     return _Demo(total, count, low, high)
 
 
-def _vendor_ids(selection: Selection, only: Sequence[str] | None) -> list[str]:
-    ids = list(selection.vendors)
-    if only is None:
-        return ids
-    unknown = [v for v in only if v not in selection.vendors]
-    if unknown:
-        raise UsageError(
-            f"not a vendor of the scorecard: {', '.join(unknown)} (compared: {', '.join(ids)})"
-        )
-    wanted = set(only)
-    if not wanted:
-        raise UsageError("no vendor to compare")
-    return [v for v in ids if v in wanted]
-
-
 def _reasons(
     musts: Sequence[Requirement],
     met: np.ndarray,
@@ -145,7 +130,7 @@ def score(
         raise UsageError("the number of weight draws must be at least 1")
     card = selection.scorecard
     reqs = selection.requirements
-    ids = _vendor_ids(selection, vendors)
+    ids = selection.vendor_ids(vendors)
     as_of = as_of or default_as_of()
 
     cw = category_weights(card, reqs, selection.path)

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from crmselect.errors import UsageError
-from crmselect.io.locate import did_you_mean
 from crmselect.models.scorecard import Scenario
 from crmselect.models.selection import Selection
 from crmselect.tco.budget import budget_check
@@ -29,19 +28,6 @@ def _scenario(scenario: Scenario, years: int | None) -> Scenario:
             f"give {years} seat counts in scenario.seats or drop --years"
         )
     return scenario.model_copy(update={"years": years})
-
-
-def _vendor_ids(selection: Selection, vendors: Sequence[str] | None) -> list[str]:
-    known = list(selection.vendors)
-    if not vendors:
-        return known
-    for vid in vendors:
-        if vid not in selection.vendors:
-            raise UsageError(
-                f"unknown vendor '{vid}'; compared vendors: {', '.join(known)}"
-                f"{did_you_mean(vid, known)}"
-            )
-    return [vid for vid in known if vid in set(vendors)]
 
 
 def _upgrades(m: VendorModel, plans: np.ndarray) -> tuple[ForcedUpgrade, ...]:
@@ -108,7 +94,7 @@ def simulate_tco(
     """
     if simulations < 0:
         raise UsageError("--simulations must be 0 or more")
-    ids = _vendor_ids(selection, vendors)
+    ids = selection.vendor_ids(vendors)
     models = [
         build_vendor_model(
             selection.vendors[vid],

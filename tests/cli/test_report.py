@@ -66,7 +66,7 @@ def test_only_and_unknown_vendor(tmp_path):
     assert "Beta 销售" in text and "Alpha CRM" not in text
     result = run(MINI, "-o", out, "--only", "gamma")
     assert result.exit_code == 2
-    assert "--only names vendors not compared: gamma" in result.stderr
+    assert "'gamma' is not a compared vendor (compared: alpha, beta)" in result.stderr
 
 
 def test_template_dir_must_hold_the_template(tmp_path):

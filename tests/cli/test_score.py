@@ -84,7 +84,7 @@ def test_only_restricts_the_vendors():
 def test_unknown_vendor_in_only_is_usage_error():
     result = run(CARD, "--only", "nobody")
     assert result.exit_code == 2
-    assert "not a vendor of the scorecard: nobody" in result.stderr
+    assert "'nobody' is not a compared vendor" in result.stderr
 
 
 def test_missing_scorecard_is_usage_error():

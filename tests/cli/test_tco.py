@@ -87,6 +87,6 @@ def test_years_mismatch_with_seat_list_is_a_usage_error():
 
 def test_unknown_vendor_and_output_equal_to_input():
     result = run("--only", "nobody")
-    assert result.exit_code == 2 and "unknown vendor 'nobody'" in result.stderr
+    assert result.exit_code == 2 and "'nobody' is not a compared vendor" in result.stderr
     same = run("-f", "json", "-o", FIXTURE)
     assert same.exit_code == 2 and "is an input file" in same.stderr

@@ -83,7 +83,7 @@ def test_years_override_and_seat_list_mismatch(selection):
 
 
 def test_unknown_vendor_in_only(selection):
-    with pytest.raises(UsageError, match="unknown vendor 'growc'.*growco"):
+    with pytest.raises(UsageError, match="'growc' is not a compared vendor; did you mean 'growco'"):
         simulate_tco(selection, simulations=0, vendors=["growc"])
 
 
