@@ -45,6 +45,47 @@ VendorsOption = Annotated[
     ),
 ]
 
+ScorecardArgument = Annotated[
+    Path | None,
+    typer.Argument(help="The scorecard (default: the bundled example).", show_default=False),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+OnlyOption = Annotated[
+    str | None,
+    typer.Option("--only", help="Compare only these vendor ids, comma-separated."),
+]
+SeedOption = Annotated[
+    int, typer.Option("--seed", min=0, help="Random seed: same inputs and seed, same output.")
+]
+SimulationsOption = Annotated[
+    int,
+    typer.Option(
+        "--simulations",
+        min=0,
+        max=100_000_000,
+        help="Cost paths of the Monte Carlo simulation; 0 for the deterministic model only.",
+    ),
+]
+SensitivityOption = Annotated[
+    int,
+    typer.Option(
+        "--sensitivity",
+        min=1,
+        max=10_000_000,
+        help="Weight draws of the ranking's robustness check (P(first)).",
+    ),
+]
+
+
+def parse_only(only: str | None) -> list[str] | None:
+    """``"a, b"`` -> ``["a", "b"]``; None when the option was not given."""
+    if only is None:
+        return None
+    return [part.strip() for part in only.split(",") if part.strip()]
+
 
 def handle_errors(func: F) -> F:
     """Turn library errors into one clean message each and the right exit code."""

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from crmselect.cli import DebugOption, QuietOption, VendorsOption, app, handle_errors
+from crmselect.cli import (
+    DebugOption,
+    OutputOption,
+    QuietOption,
+    SeedOption,
+    VendorsOption,
+    app,
+    handle_errors,
+)
 from crmselect.console import message, out
 
 FORMATS = ("table", "md", "json")
@@ -53,10 +61,8 @@ def diff(
     format: Annotated[
         str, typer.Option("--format", "-f", help="table, md (for a pull request) or json.")
     ] = "table",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead.")
-    ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the scorer.")] = 42,
+    output: OutputOption = None,
+    seed: SeedOption = 42,
     vendors: VendorsOption = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,

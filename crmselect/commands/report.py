@@ -7,7 +7,19 @@ from typing import Annotated
 
 import typer
 
-from crmselect.cli import DebugOption, QuietOption, VendorsOption, app, handle_errors
+from crmselect.cli import (
+    DebugOption,
+    OnlyOption,
+    QuietOption,
+    ScorecardArgument,
+    SeedOption,
+    SensitivityOption,
+    SimulationsOption,
+    VendorsOption,
+    app,
+    handle_errors,
+    parse_only,
+)
 from crmselect.console import message
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "md"}
@@ -28,30 +40,17 @@ def report_format(output: Path) -> str:
 @app.command()
 @handle_errors
 def report(
-    scorecard: Annotated[
-        Path | None,
-        typer.Argument(help="The scorecard (default: the bundled example selection)."),
-    ] = None,
+    scorecard: ScorecardArgument = None,
     output: Annotated[
         Path,
         typer.Option(
             "--output", "-o", help="Report file: .html (or .htm) for HTML, .md for Markdown."
         ),
     ] = ...,  # type: ignore[assignment]
-    simulations: Annotated[
-        int, typer.Option("--simulations", min=0, help="Cost paths of the TCO simulation.")
-    ] = 10_000,
-    sensitivity: Annotated[
-        int,
-        typer.Option(
-            "--sensitivity", min=0, help="Weight draws of the ranking's robustness check."
-        ),
-    ] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same report).")] = 42,
-    only: Annotated[
-        str | None,
-        typer.Option("--only", help="Compare only these vendor ids, comma-separated."),
-    ] = None,
+    simulations: SimulationsOption = 10_000,
+    sensitivity: SensitivityOption = 10_000,
+    seed: SeedOption = 42,
+    only: OnlyOption = None,
     vendors: VendorsOption = None,
     template_dir: Annotated[
         Path | None,
@@ -81,7 +80,7 @@ def report(
     if not path.is_file():
         raise UsageError(f"scorecard '{path}' does not exist")
     selection = load_selection(path, vendors)
-    ids = [part.strip() for part in only.split(",") if part.strip()] if only else None
+    ids = parse_only(only)
 
     with progress(quiet) as bar:
         task = bar.add_task("Report", total=4)

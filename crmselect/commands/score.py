@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from crmselect.cli import (
     DebugOption,
+    OnlyOption,
+    OutputOption,
     QuietOption,
+    ScorecardArgument,
+    SeedOption,
+    SensitivityOption,
     VendorsOption,
     app,
     handle_errors,
+    parse_only,
     resolve_scorecard,
 )
 
@@ -29,26 +34,15 @@ class ScoreFormat(StrEnum):
 @app.command()
 @handle_errors
 def score(
-    scorecard: Annotated[
-        Path | None,
-        typer.Argument(help="The scorecard (default: the bundled example).", show_default=False),
-    ] = None,
+    scorecard: ScorecardArgument = None,
     fmt: Annotated[
         ScoreFormat, typer.Option("--format", "-f", help="table, json, csv or md.")
     ] = ScoreFormat.table,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     vendors: VendorsOption = None,
-    only: Annotated[
-        str | None,
-        typer.Option("--only", help="Compare only these vendor ids, comma-separated."),
-    ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the weight draws.")] = 42,
-    sensitivity: Annotated[
-        int,
-        typer.Option("--sensitivity", min=1, max=10_000_000, help="Weight draws for P(first)."),
-    ] = 10_000,
+    only: OnlyOption = None,
+    seed: SeedOption = 42,
+    sensitivity: SensitivityOption = 10_000,
     matrix: Annotated[
         bool, typer.Option("--matrix", help="Show the needs–function matrix (table, md).")
     ] = False,
@@ -63,9 +57,7 @@ def score(
     from crmselect.scoring import score as compute
 
     path = resolve_scorecard(scorecard, quiet)
-    ids = None
-    if only is not None:
-        ids = [part.strip() for part in only.split(",") if part.strip()]
+    ids = parse_only(only)
     selection = load_selection(path, vendors)
     if output is not None:
         check_output_path(output, selection.files)

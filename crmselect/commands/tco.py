@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from crmselect.cli import (
     DebugOption,
+    OnlyOption,
+    OutputOption,
     QuietOption,
+    ScorecardArgument,
+    SeedOption,
+    SimulationsOption,
     VendorsOption,
     app,
     handle_errors,
+    parse_only,
     resolve_scorecard,
 )
 from crmselect.console import message
@@ -31,30 +36,17 @@ class TcoFormat(StrEnum):
 @app.command()
 @handle_errors
 def tco(
-    scorecard: Annotated[
-        Path | None, typer.Argument(help="The scorecard (default: the bundled example).")
-    ] = None,
+    scorecard: ScorecardArgument = None,
     format: Annotated[
         TcoFormat, typer.Option("--format", "-f", help="table, json, csv, md or xlsx (needs -o).")
     ] = TcoFormat.table,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     years: Annotated[
         int | None, typer.Option("--years", min=1, max=30, help="Override the scenario's horizon.")
     ] = None,
-    simulations: Annotated[
-        int,
-        typer.Option(
-            "--simulations",
-            min=0,
-            help="Cost paths to simulate; 0 for the deterministic model only.",
-        ),
-    ] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed.")] = 42,
-    only: Annotated[
-        str | None, typer.Option("--only", help="Compare only these vendor ids, comma-separated.")
-    ] = None,
+    simulations: SimulationsOption = 10_000,
+    seed: SeedOption = 42,
+    only: OnlyOption = None,
     vendors: VendorsOption = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,
@@ -74,7 +66,7 @@ def tco(
     selection = load_selection(path, vendors)
     if output is not None:
         check_output_path(output, selection.files)
-    ids = [part.strip() for part in only.split(",") if part.strip()] if only else None
+    ids = parse_only(only)
 
     with progress(quiet) as bar:
         task = bar.add_task("simulating", total=max(simulations, 1))
