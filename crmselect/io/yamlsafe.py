@@ -166,9 +166,34 @@ def _scan_depth(text: str, path: str) -> None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):
+            # libyaml 0.2.6+ stops runaway flow nesting in its scanner, before any event.
+            line, col = _flow_depth_mark(text)
+            raise _fail(path, f"nesting deeper than {MAX_DEPTH} levels", line, col) from None
         raise _syntax_error(exc, text, path) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text, path) from None
+
+
+def _flow_depth_mark(text: str) -> tuple[int, int]:
+    """Where flow brackets (outside quotes) first nest deeper than MAX_DEPTH, counting the
+    root mapping as level 1 as the event scan does: 1-based line and column."""
+    depth, quote = 1, ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for col, ch in enumerate(line, start=1):
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "'\"":
+                quote = ch
+            elif ch == "#" and (col == 1 or line[col - 2] in " \t"):
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number, col
+            elif ch in "]}":
+                depth -= 1
+    return 1, 1
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> InputError:
