@@ -8,7 +8,7 @@ installed package):
 Measures the whole process `crmselect report EXAMPLE -o FILE` with 10,000 cost paths and
 10,000 weight draws, HTML and Markdown (target < 2 s wall, imports included; best and median
 of 5 runs), and the share of it spent in rendering alone (in-process, after the results exist).
-Writes benchmarks/RESULTS-report.md.
+``--write`` records the figures in benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -91,11 +91,11 @@ def main() -> None:
         )
     worst = max(r[3] for r in rows)
     lines = [
-        "# Benchmark: `crmselect report`",
+        "## `crmselect report`",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs. Run: `env -u PYTHONDONTWRITEBYTECODE PYTHONPATH=$PWD python3 "
-        "benchmarks/bench_report.py`.",
+        "benchmarks/bench_report.py --write`.",
         "",
         f"Whole process, 10,000 cost paths and 10,000 weight draws, {RUNS} runs each "
         f"(target < {TARGET:.0f} s wall):",
@@ -113,7 +113,11 @@ def main() -> None:
         *[f"| {e} | {h * 1000:.0f} | {m * 1000:.0f} | {n:,} |" for e, h, m, n in renders],
         "",
     ]
-    (ROOT / "benchmarks" / "RESULTS-report.md").write_text("\n".join(lines), encoding="utf-8")
+    if "--write" in sys.argv:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from _results import write_section
+
+        write_section("report", "\n".join(lines))
 
 
 if __name__ == "__main__":
