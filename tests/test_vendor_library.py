@@ -1,0 +1,94 @@
+"""The bundled vendor library itself: every profile valid, sourced, dated and in the catalogue."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from crmselect.io.loader import load_file, vendor_problems
+from crmselect.models.vendor import FeatureCatalogue, Vendor
+
+LIBRARY = Path(__file__).resolve().parent.parent / "vendors"
+PROFILES = sorted(p for p in LIBRARY.glob("*.yaml") if p.name != "features.yaml")
+CATALOGUE: FeatureCatalogue = load_file(LIBRARY / "features.yaml", "features").model
+
+EXPECTED_IDS = {
+    "salesforce-sales-cloud",
+    "hubspot-sales-hub",
+    "zoho-crm",
+    "microsoft-dynamics-365-sales",
+    "pipedrive",
+    "freshsales",
+    "fxiaoke",
+    "neocrm",
+    "suitecrm",
+    "odoo-crm",
+}
+
+# What the source articles talk about must be in the catalogue (seed-digest.md).
+SEED_FEATURES = {
+    "contacts",
+    "leads",
+    "pipeline",
+    "forecasting",
+    "quotes",
+    "contracts",
+    "certificate-reminders",
+    "wecom",
+    "dingtalk",
+    "mobile-offline",
+    "sso",
+    "rest-api",
+    "audit-log",
+    "field-encryption",
+    "marketing-automation",
+    "ticketing",
+    "knowledge-base",
+    "territory-management",
+    "ai-scoring",
+    "multi-language",
+    "data-export",
+}
+
+
+def test_the_library_has_the_ten_crms_and_a_rich_catalogue() -> None:
+    assert {p.stem for p in PROFILES} == EXPECTED_IDS
+    assert len(CATALOGUE.features) >= 40
+    assert set(CATALOGUE.features) >= SEED_FEATURES
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)
+def test_every_profile_is_valid_and_speaks_the_catalogue(path: Path) -> None:
+    loaded = load_file(path, "vendor")
+    assert vendor_problems(loaded, CATALOGUE) == []
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)
+def test_every_profile_cites_dated_http_sources(path: Path) -> None:
+    vendor: Vendor = load_file(path, "vendor").model
+    assert vendor.sources, "a profile cites where its prices come from"
+    assert all(re.match(r"^https?://", url) for url in vendor.sources)
+    assert vendor.website is None or vendor.website.startswith(("http://", "https://"))
+    assert re.fullmatch(r"20\d\d-\d\d", vendor.prices_as_of)
+    assert vendor.notes and len(vendor.notes) > 80, "notes say what is verified and estimated"
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)
+def test_an_estimated_price_says_what_it_rests_on(path: Path) -> None:
+    vendor: Vendor = load_file(path, "vendor").model
+    estimated = vendor.price_confidence == "estimate" or any(
+        plan.price_confidence == "estimate" for plan in vendor.plans
+    )
+    if estimated:
+        assert (
+            "estimate" in (vendor.notes or "").lower() or "stand-in" in (vendor.notes or "").lower()
+        )
+
+
+def test_the_chinese_vendors_are_priced_in_yuan_and_the_on_premise_one_is_perpetual() -> None:
+    by_id = {p.stem: load_file(p, "vendor").model for p in PROFILES}
+    assert by_id["fxiaoke"].currency == by_id["neocrm"].currency == "CNY"
+    suite = by_id["suitecrm"]
+    assert suite.deployment == "on_prem" and all(plan.perpetual for plan in suite.plans)
