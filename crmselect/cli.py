@@ -8,6 +8,7 @@ in one place (:func:`handle_errors`): 1 invalid input, 2 wrong usage, 3 internal
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -158,11 +159,7 @@ def main() -> None:
     app()
 
 
-# Each command module registers itself on `app`; they import heavy libraries only when run.
-from crmselect.commands import diff as _diff  # noqa: E402,F401
-from crmselect.commands import files as _files  # noqa: E402,F401
-from crmselect.commands import init as _init  # noqa: E402,F401
-from crmselect.commands import report as _report  # noqa: E402,F401
-from crmselect.commands import score as _score  # noqa: E402,F401
-from crmselect.commands import tco as _tco  # noqa: E402,F401
-from crmselect.commands import vendors as _vendors  # noqa: E402,F401
+# Each command module registers itself on `app` when imported, in the order `--help` lists
+# them; the modules import heavy libraries only when a command runs.
+for _module in ("score", "tco", "report", "files", "init", "diff", "vendors"):
+    importlib.import_module(f"crmselect.commands.{_module}")
