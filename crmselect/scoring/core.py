@@ -105,7 +105,10 @@ def _reasons(
         if not met[i]
     ]
     if fit < threshold - K.EPS:
-        reasons.append(f"fit {fit * 100:.1f}% below the threshold {threshold * 100:.0f}%")
+        shown = f"{fit * 100:.1f}"
+        if float(shown) >= threshold * 100:  # 79.96% must not read as 80.0%
+            shown = f"{fit * 100:.3f}"
+        reasons.append(f"fit {shown}% below the threshold {threshold * 100:g}%")
     if plan_note:
         reasons.append(plan_note)
     return reasons

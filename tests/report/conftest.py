@@ -14,7 +14,7 @@ from tests.report.fakes import FakeResult, score_data, tco_data
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+EPOCH = {"SOURCE_DATE_EPOCH": "1793491200"}  # 2026-11-01, after every price date
 
 
 @pytest.fixture

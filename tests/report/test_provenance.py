@@ -29,13 +29,14 @@ def test_months_between():
 def test_mini_provenance(mini_decision):
     p = mini_decision.provenance
     assert p.version == __version__
-    assert p.generated_at == "2026-01-01T00:00:00Z"
+    assert p.generated_at == "2026-11-01T00:00:00Z"
     assert (p.seed, p.simulations, p.draws) == (42, 1000, 1000)
     first = p.files[0]
     assert first.path.endswith("tests/fixtures/mini/scorecard.yaml")
     path = mini_decision.selection.files[0]
     assert first.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert {a.vendor: a.months for a in p.price_ages} == {"alpha": -5, "beta": 12}
+    # alpha: 2026-06 -> 2026-11 is 5 months; beta: 2025-01 -> 2026-11 is 22.
+    assert {a.vendor: a.months for a in p.price_ages} == {"alpha": 5, "beta": 22}
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
