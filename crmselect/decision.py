@@ -136,7 +136,7 @@ def decide(
     takes them as extra risks). ``on_progress(step)`` is called with ``"tco"``, ``"score"`` and
     ``"provenance"`` as each part starts, for a progress display.
     """
-    from crmselect.provenance import generation_time
+    from crmselect.dates import generation_time
     from crmselect.scoring import score as run_score
     from crmselect.scoring.risks import forced_upgrade_risk
     from crmselect.tco import simulate_tco

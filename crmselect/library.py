@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from crmselect.dates import generation_time, months_between
 from crmselect.errors import InputError, Problem, UnknownNameError, UsageError
 from crmselect.io.loader import display_path, load_file, vendor_problems
 from crmselect.io.locate import did_you_mean
@@ -73,21 +73,7 @@ class VendorDetail(_Result):
 
 def reference_date() -> dt.date:
     """Today, or the date of ``SOURCE_DATE_EPOCH`` (UTC) when it is set, for reproducible output."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(
-                f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}"
-            ) from None
-    return dt.date.today()
-
-
-def months_between(year_month: str, today: dt.date) -> int:
-    """Whole calendar months from ``YYYY-MM`` to ``today`` (0 in the same month)."""
-    year, month = (int(part) for part in year_month.split("-"))
-    return (today.year * 12 + today.month) - (year * 12 + month)
+    return generation_time().date()
 
 
 def profile_paths(vendors_dir: Path) -> list[Path]:

@@ -13,10 +13,11 @@ import os
 import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from crmselect import __version__
+from crmselect.dates import generation_time, months_between
 
 GIT_TIMEOUT = 5.0
 """Seconds a git call may take before provenance gives up on git (never an error)."""
@@ -83,21 +84,6 @@ class Provenance:
         if not self.repos:
             return None
         return all(repo.clean for repo in self.repos)
-
-
-def generation_time(environ: Mapping[str, str] | None = None) -> datetime:
-    """Now in UTC, or ``SOURCE_DATE_EPOCH`` when set (an invalid value is ignored)."""
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
-
-
-def months_between(year_month: str, when: datetime) -> int:
-    """Whole months from ``YYYY-MM`` to ``when`` (negative when prices are dated later)."""
-    year, month = (int(part) for part in year_month.split("-"))
-    return (when.year * 12 + when.month) - (year * 12 + month)
 
 
 def sha256_of(path: Path) -> str:

@@ -18,19 +18,9 @@ from crmselect.render.shapes import (
     tornado_rows,
     warnings_of,
 )
+from crmselect.tco.lines import LINES
 
-COST_LINES = (
-    "licence",
-    "addons",
-    "support",
-    "infrastructure",
-    "implementation",
-    "customization",
-    "integration",
-    "migration",
-    "training",
-    "internal",
-)
+COST_LINES = LINES
 
 CHECK_NAMES = {
     "software_share": "Software within its share of the budget",

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 
+from crmselect.dates import generation_time, year_month
 from crmselect.errors import UsageError
 from crmselect.models.scorecard import Requirement
 from crmselect.models.selection import Selection
@@ -41,12 +40,7 @@ ExtraRisks = Callable[[Vendor, PlanChoice], Iterable[Risk]]
 
 def default_as_of() -> str:
     """``YYYY-MM`` of ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else of today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        moment = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
-    else:
-        moment = _dt.datetime.now(tz=_dt.UTC)
-    return f"{moment.year:04d}-{moment.month:02d}"
+    return year_month(generation_time())
 
 
 def bloat_of(vendor: Vendor, plan: str, wanted: set[str]) -> tuple[float, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from crmselect.dates import months_between
 from crmselect.models.common import point_value
 from crmselect.models.scorecard import Scorecard
 from crmselect.models.vendor import Vendor
@@ -36,13 +37,6 @@ def has_mlps3(vendor: Vendor) -> bool:
         if "等保三级" in norm or "等保3" in norm or ("mlps" in norm and "3" in norm):
             return True
     return False
-
-
-def months_between(earlier: str, later: str) -> int:
-    """Whole months from ``YYYY-MM`` to ``YYYY-MM``."""
-    y1, m1 = (int(x) for x in earlier.split("-"))
-    y2, m2 = (int(x) for x in later.split("-"))
-    return (y2 - y1) * 12 + (m2 - m1)
 
 
 def forced_upgrade_risk(vendor: Vendor, year: int, plan: str) -> Risk:

@@ -10,13 +10,16 @@ from datetime import UTC, datetime
 import pytest
 
 from crmselect import __version__
-from crmselect.provenance import generation_time, inspect_files, months_between
+from crmselect.dates import generation_time, months_between
+from crmselect.errors import UsageError
+from crmselect.provenance import inspect_files
 
 
 def test_source_date_epoch_is_honoured():
     assert generation_time({"SOURCE_DATE_EPOCH": "1767225600"}) == datetime(2026, 1, 1, tzinfo=UTC)
-    # invalid values are ignored: now, in UTC
-    assert generation_time({"SOURCE_DATE_EPOCH": "soon"}).tzinfo == UTC
+    # an invalid value is a usage error, not a silent "now"
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH must be whole seconds"):
+        generation_time({"SOURCE_DATE_EPOCH": "soon"})
 
 
 def test_months_between():
