@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crmselect.models.common import Uncertain, is_uncertain
+from crmselect.models.common import Uncertain, is_uncertain, point_value
 from crmselect.models.scorecard import Requirement, Scenario, Scorecard, SeatPlan
 from crmselect.models.vendor import Vendor
 from crmselect.scoring.plans import choose_plan, support_level
@@ -66,6 +66,8 @@ class VendorModel:
     support_pct: float
     fx: float
     on_prem: bool
+    infrastructure_unestimated: bool
+    """On premise with no infrastructure figure (or hybrid with no on_prem block at all)."""
     seat_list: np.ndarray | None
     """The explicit seat counts, or None when seats grow from ``seats.start``."""
     seat_start: int
@@ -144,6 +146,9 @@ def build_vendor_model(
     on_prem = vendor.deployment in ("on_prem", "hybrid") and vendor.on_prem is not None
     infra = vendor.on_prem.infrastructure_year if vendor.on_prem is not None else 0.0
     inputs.append(Input("on_prem.infrastructure_year", infra if on_prem else 0.0, "vendor"))
+    unestimated = (vendor.deployment == "on_prem" and point_value(infra) == 0) or (
+        vendor.deployment == "hybrid" and vendor.on_prem is None
+    )
 
     custom = [r for r in requirements if support_level(vendor, year1_plan, r.feature) == "custom"]
     for r in custom:
@@ -176,6 +181,7 @@ def build_vendor_model(
         support_pct=services.support_pct_of_licence,
         fx=fx,
         on_prem=on_prem,
+        infrastructure_unestimated=unestimated,
         seat_list=seat_list,
         seat_start=seat_start,
         custom_requirements=tuple(r.id for r in custom),

@@ -33,7 +33,7 @@ def missing_input_warnings(
     models: Sequence[VendorModel], deterministic: dict[str, Paths], currency: str
 ) -> tuple[str, ...]:
     """One warning per line that is 0 for every vendor, plus each vendor with no plan big
-    enough for its users."""
+    enough for its users, and each on-premise vendor whose infrastructure nobody estimated."""
     if not models:
         return ()
     warnings = []
@@ -47,6 +47,12 @@ def missing_input_warnings(
             warnings.append(f"{name} is 0 for every vendor: {hint}")
     for m in models:
         paths = deterministic[m.id]
+        if m.infrastructure_unestimated:
+            warnings.append(
+                f"{m.name} runs on premise but its infrastructure is not estimated "
+                "(on_prem.infrastructure_year, or an override): hardware, hosting and operations "
+                "are missing from its total (seed 002: on-premise means hardware and staff cost)"
+            )
         years = [y + 1 for y, n in enumerate(paths.seats[0]) if n > m.max_seats[-1]]
         if years:
             first = years[0]
