@@ -76,21 +76,20 @@ def short_age(months: int) -> str:
     return "future" if months < 0 else f"{months} mo"
 
 
+CONFIDENCE = {"vendor": "vendor", "third_party": "3rd party", "estimate": "estimate"}
+
+
 def library_table(summary: LibrarySummary) -> Table:
     """The `vendors list` table."""
     table = Table(title=Text(f"Vendor library: {summary.vendors_dir}"), title_justify="left")
-    for header, justify, no_wrap in [
-        ("id", "left", True),
-        ("name", "left", False),
-        ("deployment", "left", True),
-        ("currency", "left", False),
-        ("plans", "right", False),
-        ("per seat-month", "right", True),
-        ("prices as of", "left", True),
-        ("age", "right", True),
-        ("confidence", "left", False),
-    ]:
-        table.add_column(header, justify=justify, no_wrap=no_wrap)  # type: ignore[arg-type]
+    table.add_column(
+        "vendor",
+        overflow="fold",
+        min_width=max(len(v.id) for v in summary.vendors) if summary.vendors else 10,
+    )
+    table.add_column("seat-month", justify="right", overflow="fold")
+    table.add_column("prices as of", no_wrap=True)
+    table.add_column("source", no_wrap=True)
     for v in summary.vendors:
         prices = span(v.per_seat_month_min, v.per_seat_month_max)
         if v.perpetual_per_seat_min is not None:
@@ -98,16 +97,14 @@ def library_table(summary: LibrarySummary) -> Table:
             prices = (
                 f"{prices}; perpetual {perpetual}" if prices != "–" else f"perpetual {perpetual}"
             )
+        vendor = Text(v.id, style="bold")
+        plans = f"{v.plans} plan{'s' * (v.plans != 1)}"
+        vendor.append(Text(f"\n{v.name} · {v.deployment} · {plans}"))
         table.add_row(
-            Text(v.id),
-            Text(v.name),
-            Text(v.deployment),
-            Text(v.currency),
-            Text(str(v.plans)),
-            Text(prices),
-            Text(v.prices_as_of),
-            Text(short_age(v.age_months)),
-            Text(v.price_confidence),
+            vendor,
+            Text(f"{prices} {v.currency}"),
+            Text(f"{v.prices_as_of}, {short_age(v.age_months)}"),
+            Text(CONFIDENCE.get(v.price_confidence, v.price_confidence)),
         )
     return table
 

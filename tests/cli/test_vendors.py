@@ -24,12 +24,16 @@ def wide(monkeypatch):
 def test_list_table(runner) -> None:
     result = runner.invoke(app, ["vendors", "list", "--vendors", str(LIB)])
     assert result.exit_code == 0, result.output
-    rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if "│" in line}
-    alpha = [cell.strip() for cell in rows["alpha"].split("│")[1:-1]]
-    assert alpha == ["alpha", "Alpha CRM", "saas", "USD", "2", "10–20", "2026-06", "1 mo", "vendor"]
-    beta = [cell.strip() for cell in rows["beta"].split("│")[1:-1]]
+    lines = [line for line in result.stdout.splitlines() if "│" in line]
+    cells = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines]
+    by_id = {row[0]: (row, cells[i + 1][0]) for i, row in enumerate(cells) if row[1]}
+    alpha, alpha_detail = by_id["alpha"]
+    assert alpha == ["alpha", "10–20 USD", "2026-06, 1 mo", "vendor"]
+    assert alpha_detail == "Alpha CRM · saas · 2 plans"
+    beta, beta_detail = by_id["beta"]
     # 2025-01 to 2026-07: 12 + 6 months.
-    assert beta == ["beta", "Beta 销售", "saas", "CNY", "1", "100", "2025-01", "18 mo", "estimate"]
+    assert beta == ["beta", "100 CNY", "2025-01, 18 mo", "estimate"]
+    assert beta_detail == "Beta 销售 · saas · 1 plan"
     assert "\x1b" not in result.stdout
 
 
