@@ -144,16 +144,8 @@ def vendor_view(detail: VendorDetail) -> RenderableType:
     )
 
     plans = Table(title=Text(f"Plans (list prices in {cur})"), title_justify="left")
-    for header in [
-        "plan",
-        "extends",
-        "price",
-        "min seats",
-        "max seats",
-        "base fee/yr",
-        "onboarding",
-    ]:
-        plans.add_column(header, no_wrap=header in ("plan", "price"))
+    for header in ["plan", "price", "seats", "base fee/yr", "onboarding"]:
+        plans.add_column(header, no_wrap=header != "plan")
     for plan in v.plans:
         if plan.perpetual_per_seat is not None:
             text = f"{price(plan.perpetual_per_seat)}/seat perpetual"
@@ -163,10 +155,12 @@ def vendor_view(detail: VendorDetail) -> RenderableType:
             text = f"{price(plan.per_seat_month)}/seat-month"
         plans.add_row(
             Text(plan.name),
-            Text(plan.extends or "–"),
             Text(text),
-            Text(str(plan.min_seats)),
-            Text("no limit" if plan.max_seats is None else str(plan.max_seats)),
+            Text(
+                f"{plan.min_seats}+"
+                if plan.max_seats is None
+                else f"{plan.min_seats}–{plan.max_seats}"
+            ),
             Text(price(plan.base_fee_year)),
             Text(price(plan.onboarding_fee)),
         )

@@ -58,7 +58,8 @@ def test_show_prints_every_section(runner) -> None:
         "https://alpha.example.com/",
         "10/seat-month",
         "20/seat-month",
-        "no limit",
+        "1–60",  # Basic admits 1 to 60 users
+        "1+",  # Pro has no seat limit
         "1,000",  # Pro's onboarding fee
         "WeCom connector",
         "10 / 20 / 40",  # implementation days low / mode / high
