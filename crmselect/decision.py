@@ -138,7 +138,11 @@ def decide(
     """
     from crmselect.dates import generation_time
     from crmselect.scoring import score as run_score
-    from crmselect.scoring.risks import forced_upgrade_risk
+    from crmselect.scoring.risks import (
+        SIMULATED_UPGRADE_RISK,
+        forced_upgrade_risk,
+        simulated_upgrade_risk,
+    )
     from crmselect.tco import simulate_tco
 
     ids = list(vendors) if vendors is not None else None
@@ -149,11 +153,18 @@ def decide(
         on_progress("tco")
     tco_result = simulate_tco(selection, simulations=simulations, seed=seed)
     upgrades = {v.id: v.forced_upgrades for v in tco_result.vendors}
+    upgrade_odds = {
+        v.id: v.simulation.p_forced_upgrade for v in tco_result.vendors if v.simulation is not None
+    }
 
     def extra_risks(vendor: Any, choice: Any) -> list[Any]:
-        return [
-            forced_upgrade_risk(vendor, up.year, up.to_plan) for up in upgrades.get(vendor.id, ())
-        ]
+        found = upgrades.get(vendor.id, ())
+        if found:
+            return [forced_upgrade_risk(vendor, up.year, up.to_plan) for up in found]
+        odds = upgrade_odds.get(vendor.id, 0.0)
+        if odds >= SIMULATED_UPGRADE_RISK:
+            return [simulated_upgrade_risk(vendor, odds, tco_result.years)]
+        return []
 
     if on_progress:
         on_progress("score")

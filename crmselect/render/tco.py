@@ -63,6 +63,11 @@ def _facts(vendor: VendorTco, result: TcoResult) -> list[str]:
             f"simulated total P10 {money(sim.p10, cur)}, P50 {money(sim.p50, cur)}, "
             f"P90 {money(sim.p90, cur)}; P(cheapest) {pct(sim.p_cheapest)}"
         )
+        if sim.p_forced_upgrade > 0:
+            facts.append(
+                f"seat growth forces a plan upgrade on {pct(sim.p_forced_upgrade)} of the "
+                "simulated paths"
+            )
     for up in vendor.forced_upgrades:
         facts.append(f"forced upgrade in year {up.year}: {up.from_plan} -> {up.to_plan}")
     if vendor.no_plan_years:

@@ -48,6 +48,20 @@ def forced_upgrade_risk(vendor: Vendor, year: int, plan: str) -> Risk:
     )
 
 
+SIMULATED_UPGRADE_RISK = 0.10
+"""A forced upgrade on at least this share of simulated paths is a risk, even when the
+deterministic seat plan stays within the plan."""
+
+
+def simulated_upgrade_risk(vendor: Vendor, share: float, years: int) -> Risk:
+    """The TCO's hook: seat growth forces an upgrade on ``share`` of the simulated paths."""
+    return Risk(
+        "forced-upgrade",
+        f"seat growth forces a plan upgrade within {years} years on {share:.0%} of simulated paths",
+        "seed 000: growing from 50 to 300 users forced an enterprise upgrade",
+    )
+
+
 def vendor_risks(
     vendor: Vendor,
     scorecard: Scorecard,

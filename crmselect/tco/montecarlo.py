@@ -29,6 +29,8 @@ class SimulationRun:
     """[i, j] = share of paths with total_i < total_j."""
     p_cheapest: np.ndarray
     """[i] = share of paths on which vendor i is the cheapest (ties shared equally)."""
+    p_upgrade: np.ndarray
+    """[i] = share of paths on which seat growth moves vendor i off the plan scoring chose."""
 
 
 def simulate(
@@ -44,6 +46,7 @@ def simulate(
     npvs = np.empty((simulations, count))
     cheaper = np.zeros((count, count))
     cheapest = np.zeros(count)
+    upgraded = np.zeros(count)
     for index, start in enumerate(range(0, simulations, chunk)):
         paths = min(chunk, simulations - start)
         draws = ChunkDraws(seed, index, paths)
@@ -51,6 +54,7 @@ def simulate(
         for v, model in enumerate(models):
             result = cost_lines(model, draws.inputs(model), paths)
             part[:, v] = result.total
+            upgraded[v] += np.count_nonzero((result.plan != model.start_plan).any(axis=1))
             npvs[start : start + paths, v] = result.npv
         cheaper += (part[:, :, None] < part[:, None, :]).sum(axis=0)
         is_min = part == part.min(axis=1, keepdims=True)
@@ -58,4 +62,4 @@ def simulate(
         if on_chunk is not None:
             on_chunk(start + paths, simulations)
     scale = max(simulations, 1)
-    return SimulationRun(totals, npvs, cheaper / scale, cheapest / scale)
+    return SimulationRun(totals, npvs, cheaper / scale, cheapest / scale, upgraded / scale)

@@ -63,6 +63,8 @@ class Simulation(_Frozen):
     npv_p90: float
     p_cheapest: float
     """Share of paths on which this vendor is the cheapest (ties shared)."""
+    p_forced_upgrade: float
+    """Share of paths on which seat growth forces a plan upgrade within the horizon."""
 
 
 class TornadoBar(_Frozen):
@@ -137,6 +139,7 @@ class VendorTco(_Frozen):
                 "p90": sim.p90,
                 "npv_p50": sim.npv_p50,
                 "p_cheapest": sim.p_cheapest,
+                "p_forced_upgrade": sim.p_forced_upgrade,
             },
         }
 

@@ -75,6 +75,7 @@ def _summary(run: SimulationRun, v: int) -> Simulation:
         npv_p50=float(n50),
         npv_p90=float(n90),
         p_cheapest=float(run.p_cheapest[v]),
+        p_forced_upgrade=float(run.p_upgrade[v]),
     )
 
 

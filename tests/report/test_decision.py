@@ -71,3 +71,26 @@ def test_only_vendors_keeps_scorecard_order_and_refuses_unknown(mini_decision):
     assert selection.scorecard.vendors == ["beta"]
     with pytest.raises(UsageError, match="gamma"):
         only_vendors(mini_decision.selection, ["gamma"])
+
+
+def test_a_forced_upgrade_on_enough_simulated_paths_enters_the_risk_register(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from crmselect.decision import decide
+    from crmselect.io.loader import load_selection
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "tco"
+    shutil.copytree(fixture, tmp_path / "tco")
+    card = tmp_path / "tco" / "scorecard.yaml"
+    text = card.read_text(encoding="utf-8").replace(
+        "  years: 5\n  seats: [50, 80, 120, 200, 300]\n",
+        "  years: 4\n  seats: {start: 50, growth: {low: 0.0, mode: 0.2, high: 0.5}}\n",
+    )
+    card.write_text(text, encoding="utf-8")
+    decision = decide(load_selection(card), seed=3, simulations=2000, draws=100)
+    growco = next(v for v in decision.score.vendors if v.id == "growco")
+    risks = [r for r in growco.risks if r.code == "forced-upgrade"]
+    # No upgrade at the modal growth (87 users in year 4 < Starter's 100), so the risk comes
+    # from the simulated paths alone.
+    assert len(risks) == 1 and "of simulated paths" in risks[0].message

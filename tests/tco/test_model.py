@@ -113,5 +113,5 @@ def test_json_contract_keys(selection):
     assert list(item["costs"]) == ["licence", "addons", "support", "infrastructure", "implementation", "customization", "integration", "migration", "training", "internal"]  # fmt: skip
     assert item["forced_upgrades"][0] == {"year": 3, "from": "Starter", "to": "Business"}
     assert list(item["budget"]) == ["software", "services", "recommended", "contingency", "checks"]
-    assert list(item["simulation"]) == ["mean", "p10", "p50", "p90", "npv_p50", "p_cheapest"]
+    assert list(item["simulation"]) == ["mean", "p10", "p50", "p90", "npv_p50", "p_cheapest", "p_forced_upgrade"]  # fmt: skip
     assert simulate_tco(selection, simulations=0).to_json_dict()["vendors"][0]["simulation"] is None

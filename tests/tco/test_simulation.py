@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +14,8 @@ from crmselect.models.common import Normal, Pert, Triangular, Uniform
 from crmselect.tco import simulate_tco
 from crmselect.tco.distributions import ends, point, sample
 from tests.tco.conftest import with_scenario, with_vendor
+
+FIXTURE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "tco"
 
 UNCERTAIN = {
     "seats": {"start": 50, "growth": {"low": 0.0, "mode": 0.3, "high": 0.6}},
@@ -141,3 +144,27 @@ def test_draws_stay_in_range_and_normal_is_clipped():
 def test_hypothesis_percentiles_ordered_for_any_seed(uncertain, seed):
     for v in simulate_tco(uncertain, simulations=300, seed=seed).vendors:
         assert v.simulation.p10 <= v.simulation.p50 <= v.simulation.p90
+
+
+def test_the_simulation_counts_paths_whose_growth_forces_an_upgrade(tmp_path):
+    import shutil
+
+    from crmselect.io.loader import load_selection
+
+    shutil.copytree(FIXTURE_DIR, tmp_path / "tco")
+    card = tmp_path / "tco" / "scorecard.yaml"
+    text = card.read_text(encoding="utf-8")
+    text = text.replace(
+        "  years: 5\n  seats: [50, 80, 120, 200, 300]\n",
+        "  years: 4\n  seats: {start: 50, growth: {low: 0.0, mode: 0.2, high: 0.5}}\n",
+    )
+    card.write_text(text, encoding="utf-8")
+    selection = load_selection(card)
+    result = simulate_tco(selection, simulations=4000, seed=3, vendors=["growco"])
+    growco = result.vendors[0]
+    # At the mode, 50 -> 60 -> 72 -> 86.4 (87 billed) stays within Starter's 100 users ...
+    assert list(growco.seats_by_year) == [50, 60, 72, 87] and not growco.forced_upgrades
+    # ... but faster growth crosses it on some paths (50 * 1.5^3 = 168.75 at the high end).
+    share = growco.simulation.p_forced_upgrade
+    assert 0.05 < share < 0.95
+    assert simulate_tco(selection, simulations=0, vendors=["growco"]).vendors[0].simulation is None
