@@ -53,6 +53,9 @@ class Plan(Strict):
     base_fee_year: Money = 0
     onboarding_fee: Money = 0
     price_confidence: Confidence | None = None
+    support_pct_of_licence: Share | None = None
+    """This plan's premium support share, where it differs from the profile's `services`
+    figure (0 for a plan that includes premium support in its price)."""
     notes: Text | None = None
     features: dict[Name, SupportLevel] = {}
 

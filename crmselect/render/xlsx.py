@@ -124,6 +124,13 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
         for key in ("per_seat_month", "perpetual_per_seat", "maintenance_pct", "min_seats",
                     "max_seats", "base_fee_year", "onboarding_fee"):  # fmt: skip
             cells[key] = inputs.add(sec, f"plan {plan.name}: {key}", getattr(plan, key))
+        own = plan.support_pct_of_licence
+        cells["support_pct"] = inputs.add(
+            sec,
+            f"plan {plan.name}: support_pct_of_licence",
+            f"={spct}" if own is None else own,
+            "the services figure" if own is None else "this plan's own",
+        )
         plan_cells[plan.name] = cells
     addon_cells = {
         a.name: (
@@ -187,7 +194,7 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
             rows["addons"].append("=0")
         maint = f"+{p['maintenance_pct']}*SUM($B$9:{k}9)" if plans[y].perpetual and plans[y].maintenance_pct else ""  # fmt: skip
         outside = f"{scen['support_hours_per_year']}*{scen['support_hourly_rate']}"
-        rows["support"].append(f"={spct}*({k}11+{k}12){maint}+{outside}")
+        rows["support"].append(f"={p['support_pct']}*({k}11+{k}12){maint}+{outside}")
         rows["infrastructure"].append(f"={infra}*{fx}")
         new = y == 0 or v.plan_by_year[y] != v.plan_by_year[y - 1]
         fee = f"{p['onboarding_fee']}*{fx}" if new else "0"

@@ -102,7 +102,7 @@ def cost_lines(m: VendorModel, x: Mapping[str, np.ndarray], paths: int) -> Paths
     outside = np.broadcast_to(
         x["support_hours_per_year"] * x["support_hourly_rate"] * np.ones((1, years)), shape
     )
-    support = m.support_pct * (licence + addons) + maintenance + outside
+    support = m.support_pct[p] * (licence + addons) + maintenance + outside
 
     infrastructure = x["on_prem.infrastructure_year"] * m.fx * np.ones((1, years))
     new_plan = np.ones(shape, dtype=bool)

@@ -63,7 +63,8 @@ class VendorModel:
     uplift_cap: float | None
     first_year_discount: float
     day_rate: float
-    support_pct: float
+    support_pct: np.ndarray
+    """Per plan: premium support as a share of licence + add-ons."""
     fx: float
     on_prem: bool
     infrastructure_unestimated: bool
@@ -178,7 +179,15 @@ def build_vendor_model(
         uplift_cap=contract.uplift_cap,
         first_year_discount=contract.first_year_discount,
         day_rate=services.day_rate * fx,
-        support_pct=services.support_pct_of_licence,
+        support_pct=np.array(
+            [
+                services.support_pct_of_licence
+                if p.support_pct_of_licence is None
+                else p.support_pct_of_licence
+                for p in plans
+            ],
+            float,
+        ),
         fx=fx,
         on_prem=on_prem,
         infrastructure_unestimated=unestimated,

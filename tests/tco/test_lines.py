@@ -145,3 +145,16 @@ def test_no_plan_admits_the_users_is_a_risk(selection):
     assert growco.no_plan_years == (3, 4, 5)
     assert growco.costs["licence"][4] == pytest.approx(12 * 300 * 10 * FX * 1.05**4)
     assert any("no plan admits 120 users (year 3)" in w for w in result.warnings)
+
+
+def test_a_plan_that_includes_premium_support_overrides_the_services_share(selection):
+    # growco runs Starter (years 1-2), Business (3-4) and Enterprise (5); say Enterprise
+    # includes premium support: year 5 pays no support share, years 1-4 keep the 10%.
+    plans = [p.model_dump() for p in selection.vendors["growco"].plans]
+    plans[2]["support_pct_of_licence"] = 0.0
+    changed = with_vendor(selection, "growco", plans=plans)
+    growco = simulate_tco(changed, simulations=0).vendor("growco")
+    lic, add = growco.costs["licence"], growco.costs["addons"]
+    expected = [0.1 * (lic[y] + add[y]) + 20 * 1400 for y in range(4)] + [20 * 1400]
+    assert list(growco.plan_by_year)[4] == "Enterprise"
+    assert growco.costs["support"] == approx(expected)

@@ -68,3 +68,17 @@ def test_reproducible_bytes(selection, monkeypatch):
     archive = zipfile.ZipFile(__import__("io").BytesIO(first))
     assert {i.date_time for i in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
     assert b"2026-01-01T00:00:00Z" in archive.read("docProps/core.xml")
+
+
+def test_a_plan_s_own_support_share_recalculates_too(selection, tmp_path):
+    from tests.tco.conftest import with_vendor
+
+    plans = [p.model_dump() for p in selection.vendors["growco"].plans]
+    plans[2]["support_pct_of_licence"] = 0.0  # Enterprise (year 5) includes premium support
+    chosen = with_vendor(selection, "growco", plans=plans)
+    result = simulate_tco(chosen, simulations=0)
+    path = tmp_path / "tco.xlsx"
+    path.write_bytes(render_xlsx(result, chosen))
+    cells = recalculated(path)
+    for row, vendor in enumerate(result.vendors, start=2):
+        assert float(cells[f"B{row}"]) == pytest.approx(vendor.total, abs=0.005)
