@@ -68,6 +68,9 @@ class VendorModel:
     fx: float
     on_prem: bool
     infrastructure_unestimated: bool
+    unpriced_addons: tuple[str, ...]
+    """Features a requirement needs that the year-1 plan offers as `addon` with no priced
+    add-on in the profile: bought, but not in the total."""
     """On premise with no infrastructure figure (or hybrid with no on_prem block at all)."""
     seat_list: np.ndarray | None
     """The explicit seat counts, or None when seats grow from ``seats.start``."""
@@ -131,6 +134,18 @@ def build_vendor_model(
     year1_plan = names[int(upgrade(np.array([start]), np.array([seat_start]), max_seats)[0])]
 
     chosen = [a for a in vendor.addons if a.name in choice.addons]
+    year1_table = vendor.features_of(year1_plan)
+    priced = {a.feature for a in vendor.addons if a.plans is None or year1_plan in a.plans}
+    own_support = vendor.plan(year1_plan).support_pct_of_licence
+    if (vendor.services.support_pct_of_licence if own_support is None else own_support) > 0:
+        priced.add("premium-support")  # priced as a share of the licence
+    unpriced = tuple(
+        dict.fromkeys(
+            r.feature
+            for r in requirements
+            if year1_table.get(r.feature) == "addon" and r.feature not in priced
+        )
+    )
     addon_seat = np.zeros(len(plans))
     addon_year = np.zeros(len(plans))
     for k, plan in enumerate(plans):
@@ -191,6 +206,7 @@ def build_vendor_model(
         fx=fx,
         on_prem=on_prem,
         infrastructure_unestimated=unestimated,
+        unpriced_addons=unpriced,
         seat_list=seat_list,
         seat_start=seat_start,
         custom_requirements=tuple(r.id for r in custom),

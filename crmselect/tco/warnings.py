@@ -47,6 +47,14 @@ def missing_input_warnings(
             warnings.append(f"{name} is 0 for every vendor: {hint}")
     for m in models:
         paths = deterministic[m.id]
+        if m.unpriced_addons:
+            one = len(m.unpriced_addons) == 1
+            warnings.append(
+                f"{m.name}: {', '.join(m.unpriced_addons)} "
+                f"{'is an add-on' if one else 'are add-ons'} with no price in the profile, so "
+                f"the total leaves out {'its' if one else 'their'} cost: get a quote "
+                "(seed 001: premium modules charged extra are a common hidden cost)"
+            )
         if m.infrastructure_unestimated:
             warnings.append(
                 f"{m.name} runs on premise but its infrastructure is not estimated "
