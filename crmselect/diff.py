@@ -25,7 +25,7 @@ _SKIPPED_VENDOR_KEYS = ("kind", "id", "sources", "website", "notes")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True)
 
 
 class FieldChange(_Frozen):

@@ -19,7 +19,7 @@ from crmselect.scoring.plans import support_level
 
 
 class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True)
 
 
 class VendorSummary(_Result):

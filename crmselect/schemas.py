@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
+from crmselect.io.locate import models_in
 from crmselect.models import KINDS
 
 
@@ -23,10 +28,56 @@ class _Draft07Tuples(GenerateJsonSchema):
         return result
 
 
+def attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
+    """Field name -> the string literal written under it in the class body.
+
+    The models keep pydantic's ``use_attribute_docstrings`` off, which would read every class's
+    source at import and slow every command's start; the schema reads them here instead."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(model)))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    docs: dict[str, str] = {}
+    for node, following in zip(body, body[1:], strict=False):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[node.target.id] = inspect.cleandoc(following.value.value)
+    return docs
+
+
+def _models_of(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    found: dict[str, type[BaseModel]] = {}
+    stack = [model]
+    while stack:
+        current = stack.pop()
+        if current.__name__ in found:
+            continue
+        found[current.__name__] = current
+        for info in current.model_fields.values():
+            stack.extend(models_in(info.annotation))
+    return found
+
+
+def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    targets = {model.__name__: schema, **schema.get("$defs", {})}
+    for name, cls in _models_of(model).items():
+        properties = targets.get(name, {}).get("properties", {})
+        for field, text in attribute_docstrings(cls).items():
+            if field in properties:
+                properties[field].setdefault("description", text)
+
+
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of a file kind (`scorecard`, `requirements`, `vendor`, `features`, `scores`)."""
     model = KINDS[kind]
     schema = model.model_json_schema(schema_generator=_Draft07Tuples)
+    _describe_fields(schema, model)
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema.setdefault("title", model.__name__)
     return schema

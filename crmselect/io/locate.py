@@ -24,12 +24,12 @@ def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _models_in(annotation: Any) -> typing.Iterator[type[BaseModel]]:
+def models_in(annotation: Any) -> typing.Iterator[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         yield annotation
         return
     for arg in typing.get_args(annotation):
-        yield from _models_in(arg)
+        yield from models_in(arg)
 
 
 @cache
@@ -45,7 +45,7 @@ def field_names(model: type[BaseModel]) -> frozenset[str]:
         seen.add(current)
         for name, info in current.model_fields.items():
             names.add(name)
-            stack.extend(_models_in(info.annotation))
+            stack.extend(models_in(info.annotation))
     names.discard("dist")
     return frozenset(names)
 

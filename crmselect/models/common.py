@@ -25,11 +25,12 @@ _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
 class Strict(BaseModel):
-    """Every input model: strict types, unknown keys refused, immutable after loading."""
+    """Every input model: strict types, unknown keys refused, immutable after loading.
 
-    model_config = ConfigDict(
-        strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True
-    )
+    The string under a field documents it; `crmselect.schemas` puts it in the JSON Schema
+    (pydantic's `use_attribute_docstrings` would read every class's source at import)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
 def located_error(
