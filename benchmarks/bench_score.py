@@ -31,30 +31,22 @@ EXAMPLE = ROOT / "scorecards" / "medical-devices-cn" / "scorecard.yaml"
 LEVELS = ["native", "addon", "partner", "custom", "roadmap", "none"]
 
 
-def whole_process(runs: int) -> list[float]:
+def whole_process(runs: int) -> tuple[list[float], list[float]]:
+    """The example end to end, and the floor (a process that only imports typer, pydantic,
+    yaml, numpy, jinja2 and rich), run alternately so that both see the same machine speed."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     cmd = [sys.executable, "-m", "crmselect", "score", str(EXAMPLE), "-f", "json", "-q"]
+    floor_cmd = [sys.executable, "-c", "import typer, pydantic, yaml, numpy, jinja2, rich"]
     subprocess.run(cmd, env=env, check=True, capture_output=True)  # warm the bytecode cache
-    times = []
+    times: list[float] = []
+    floor: list[float] = []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def bare_imports(runs: int) -> list[float]:
-    """The floor: a process that only imports typer, pydantic, yaml, numpy, jinja2 and rich."""
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    cmd = [sys.executable, "-c", "import typer, pydantic, yaml, numpy, jinja2, rich"]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return times
+        for command, into in ((cmd, times), (floor_cmd, floor)):
+            start = time.perf_counter()
+            subprocess.run(command, env=env, check=True, capture_output=True)
+            into.append(time.perf_counter() - start)
+    return times, floor
 
 
 def large_selection(
@@ -158,8 +150,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    times = whole_process(args.runs)
-    floor = bare_imports(args.runs)
+    times, floor = whole_process(args.runs)
+    above = [t - f for t, f in zip(times, floor, strict=True)]
     big = large()
     nproc = os.cpu_count()
     lines = [
@@ -175,11 +167,17 @@ def main() -> None:
         f"{statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f}) | < 0.4 s |",
         f"| floor: a process importing typer, pydantic, yaml, numpy, jinja2, rich, median | "
         f"{statistics.median(floor):.3f} s | (about 0.18 s on a quiet machine) |",
+        f"| bundled example above the floor (crmselect's own imports and work) | "
+        f"{statistics.median(above):.3f} s | < 0.22 s |",
         f"| 200 vendors × 5,000 requirements, 10,000 draws: `score()` | {big['score']:.3f} s | < 3 s |",
         f"| same: building the selection models (not part of `score()`) | {big['build']:.3f} s | – |",
         f"| same: peak memory of the process (ru_maxrss) | {big['peak_mib']:.0f} MiB | < 1 GB |",
         "",
         f"Large case: {int(big['qualified'])} of 200 vendors qualify (threshold 0.4, 5 must-haves).",
+        "",
+        "These machines' speed drifts by up to 1.5× from hour to hour; the floor row measures it.",
+        "The 0.4 s target assumes the 0.18 s floor, so crmselect's own share must stay under",
+        "0.22 s.",
     ]
     text = "\n".join(lines) + "\n"
     print(text)
