@@ -271,46 +271,34 @@ def _charts(decision: Decision, costs: list[dict], unc: dict) -> dict[str, Any]:
     return out
 
 
-def html_environment(template_dir: Path | None = None) -> Any:
-    """The HTML environment: autoescape on for every template, undefined names an error."""
+def _environment(template_dir: Path | None, *, html: bool) -> Any:
+    """A template environment on the template folder; undefined names are an error. HTML
+    autoescapes every template; Markdown does not, and its table cells go through ``md_cell``."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
         loader=FileSystemLoader(str(_template_dir(template_dir))),
-        autoescape=True,
+        autoescape=html,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["safe_url"] = view.safe_url
-    return env
-
-
-def markdown_environment(template_dir: Path | None = None) -> Any:
-    """The Markdown environment: no HTML autoescape; table cells go through ``md_cell``."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(
-        loader=FileSystemLoader(str(_template_dir(template_dir))),
-        autoescape=False,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md_cell"] = md_cell
+    if html:
+        env.filters["safe_url"] = view.safe_url
+    else:
+        env.filters["md_cell"] = md_cell
     return env
 
 
 def render_html(decision: Decision, template_dir: Path | None = None) -> str:
     """The report as one self-contained HTML page (inline CSS and SVG, no script)."""
-    env = html_environment(template_dir)
+    env = _environment(template_dir, html=True)
     return env.get_template("report.html").render(**build_context(decision, with_charts=True))
 
 
 def render_markdown(decision: Decision, template_dir: Path | None = None) -> str:
     """The report as GitHub-flavoured Markdown (charts omitted; their numbers are in tables)."""
-    env = markdown_environment(template_dir)
+    env = _environment(template_dir, html=False)
     text = env.get_template("report.md.j2").render(**build_context(decision, with_charts=False))
     return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
