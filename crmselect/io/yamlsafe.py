@@ -100,6 +100,11 @@ def _fail(path: str, message: str, line: int = 0, col: int = 0, key: str = "") -
     return InputError([Problem(path, line, col, key, message)])
 
 
+def _fail_at(path: str, message: str, mark: yaml.Mark) -> InputError:
+    """A problem at a parser mark (0-based) shown 1-based."""
+    return _fail(path, message, mark.line + 1, mark.column + 1)
+
+
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in bytes) of a byte offset."""
     before = raw[:offset]
@@ -156,12 +161,8 @@ def _scan_depth(text: str, path: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise _fail(
-                        path,
-                        f"nesting deeper than {MAX_DEPTH} levels",
-                        mark.line + 1,
-                        mark.column + 1,
+                    raise _fail_at(
+                        path, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -270,13 +271,8 @@ def _check_expansion(root: yaml.Node, path: str) -> None:
             total = 1 + sum(sizes.get(id(c), 1) for c in children)
             sizes[id(node)] = total
             if total > MAX_EXPANDED_VALUES:
-                mark = node.start_mark
-                raise _fail(
-                    path,
-                    f"aliases expand to more than {MAX_EXPANDED_VALUES} values",
-                    mark.line + 1,
-                    mark.column + 1,
-                )
+                message = f"aliases expand to more than {MAX_EXPANDED_VALUES} values"
+                raise _fail_at(path, message, node.start_mark)
         else:
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
@@ -378,7 +374,7 @@ def load_yaml_text(text: str, path: str) -> YamlDocument:
     _check_expansion(node, path)
     if not isinstance(node, yaml.MappingNode):
         mark = node.start_mark
-        raise _fail(path, "expected a mapping starting with kind:", mark.line + 1, mark.column + 1)
+        raise _fail_at(path, "expected a mapping starting with kind:", mark)
     builder = _Builder(path)
     data = builder.build(node)
     if builder.problems:
