@@ -238,10 +238,8 @@ def _compose(text: str, path: str) -> yaml.Node:
             loader.dispose()
     except yaml.composer.ComposerError as exc:
         if "single document" in str(exc.context or ""):
-            mark = exc.problem_mark
-            raise _fail(
-                path, "more than one document; keep one per file", mark.line + 1, mark.column + 1
-            ) from None
+            message = "more than one document; keep one per file"
+            raise _fail_at(path, message, exc.problem_mark) from None
         raise _syntax_error(exc, text, path) from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, path) from None
