@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict
 
 from crmselect.dates import generation_time, months_between
 from crmselect.errors import InputError, Problem, UnknownNameError, UsageError
+from crmselect.hints import did_you_mean
 from crmselect.io.loader import display_path, load_file, vendor_problems
-from crmselect.io.locate import did_you_mean
 from crmselect.models.vendor import FeatureCatalogue, Vendor
 from crmselect.scoring.plans import support_level
 
