@@ -18,9 +18,11 @@ from pydantic import BaseModel, ValidationError
 
 from crmselect._resources import find_vendors_dir
 from crmselect.errors import InputError, Problem, UsageError
-from crmselect.io.locate import did_you_mean, problems_from_validation
+from crmselect.hints import did_you_mean
+from crmselect.io.locate import problems_from_validation
 from crmselect.io.yamlsafe import YamlDocument, dotted, load_yaml_file
 from crmselect.models import KINDS
+from crmselect.models.ahp import ahp_weights, inconsistency
 from crmselect.models.common import Distribution
 from crmselect.models.scorecard import Requirement, RequirementFile, Scenario, Scorecard, ScoreFile
 from crmselect.models.selection import Selection
@@ -363,6 +365,12 @@ def _weighting_problems(card: Scorecard, doc: YamlDocument) -> list[Problem]:
                 problems.append(
                     doc.problem(("weighting", "pairwise"), f"the AHP pair [{a}, {b}, x] is missing")
                 )
+    if problems or card.weighting.allow_inconsistent:
+        return problems
+    text = inconsistency(ahp_weights(names, card.weighting.pairwise))
+    if text is not None:
+        fix = "; revise them or set weighting.allow_inconsistent: true"
+        problems.append(doc.problem(("weighting", "pairwise"), text + fix))
     return problems
 
 
@@ -414,8 +422,8 @@ def _apply_overrides(
     scenarios: dict[str, Scenario] = {}
     for vendor_id, loaded in vendor_files.items():
         changes = card.overrides.get(vendor_id, {})
-        vendor_data = copy.deepcopy(loaded.doc.data) if changes else None
-        scenario_data = copy.deepcopy(doc.data["scenario"]) if changes else None
+        vendor_data: dict[str, Any] = copy.deepcopy(loaded.doc.data) if changes else {}
+        scenario_data: dict[str, Any] = copy.deepcopy(doc.data["scenario"]) if changes else {}
         for path, value in changes.items():
             loc = ("overrides", vendor_id, path)
             if path.startswith("scenario."):

@@ -130,7 +130,7 @@ def score(
     ids = selection.vendor_ids(vendors)
     as_of = as_of or default_as_of()
 
-    cw = category_weights(card, reqs, selection.path)
+    cw = category_weights(card, reqs)
     cats = list(cw.weights)
     w_cat = np.array([cw.weights[c] for c in cats])
     w = requirement_weights(reqs, cw.weights)
