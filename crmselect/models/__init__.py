@@ -1,9 +1,11 @@
 """pydantic models of every input file kind, and the validated selection they form."""
 
+from pydantic import BaseModel
+
 from crmselect.models.scorecard import Requirement, RequirementFile, Scenario, Scorecard, ScoreFile
 from crmselect.models.vendor import FeatureCatalogue, Plan, Vendor
 
-KINDS: dict[str, type] = {
+KINDS: dict[str, type[BaseModel]] = {
     "scorecard": Scorecard,
     "requirements": RequirementFile,
     "vendor": Vendor,

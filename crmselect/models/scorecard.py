@@ -16,10 +16,11 @@ from crmselect.models.common import (
     Strict,
     SupportLevel,
     Text,
+    UncertainAny,
+    UncertainGrowth,
     UncertainMoney,
     UncertainShare,
     located_error,
-    uncertain,
 )
 
 Priority = Literal["must", "nice"]
@@ -85,7 +86,7 @@ class Weighting(Strict):
 
 class SeatPlan(Strict):
     start: Seats
-    growth: uncertain(-0.9, 10) = 0.0
+    growth: UncertainGrowth = 0.0
     """Growth per year (range ok; drawn anew for every year)."""
 
 
@@ -142,7 +143,7 @@ class Scenario(Strict):
         Discriminator(lambda v: "list" if isinstance(v, list) else "plan"),
     ]
     """`{start, growth}` or an explicit list, one count per year."""
-    discount_rate: uncertain(0, 1) = 0.10
+    discount_rate: UncertainShare = 0.10
     """Nominal rate for NPV (Forrester TEI default 10%)."""
     budget: Money | None = None
     budget_split: BudgetSplit = BudgetSplit()
@@ -165,9 +166,6 @@ class Scenario(Strict):
         return self
 
 
-OverrideValue = uncertain(None, None)
-
-
 class Scorecard(Strict):
     """The committee's document: needs, weights, vendors compared and the cost scenario."""
 
@@ -188,7 +186,7 @@ class Scorecard(Strict):
     requirements_from: list[Text] = []
     scores_from: list[Text] = []
     scenario: Scenario
-    overrides: dict[Name, dict[Name, OverrideValue]] = {}
+    overrides: dict[Name, dict[Name, UncertainAny]] = {}
 
     @model_validator(mode="after")
     def _weights_given(self) -> Scorecard:

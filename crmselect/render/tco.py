@@ -110,7 +110,7 @@ def render_table(result: TcoResult) -> Any:
         title=Text(f"Comparison, thousands of {result.currency}"),
         title_justify="left",
     )
-    rows = []
+    compared: list[tuple[VendorTco, list[str]]] = []
     for v in result.vendors:
         sim = v.simulation
         cells = [_thousands(v.total), _thousands(v.npv)]
@@ -119,13 +119,13 @@ def render_table(result: TcoResult) -> Any:
         else:
             cells += [_thousands(sim.p10), _thousands(sim.p50), _thousands(sim.p90)]
             cells.append(pct(sim.p_cheapest))
-        rows.append((v, cells))
+        compared.append((v, cells))
     names = ("total", "NPV", "P10", "P50", "P90", "cheapest")
     compare.add_column("vendor", ratio=1, min_width=10)
     for index, name in enumerate(names):
-        widest = max([len(name.split()[-1]), *(len(cells[index]) for _, cells in rows)])
+        widest = max([len(name.split()[-1]), *(len(cells[index]) for _, cells in compared)])
         compare.add_column(name, justify="right", no_wrap=True, min_width=widest)
-    for v, cells in rows:
+    for v, cells in compared:
         compare.add_row(Text(v.name), *cells)
     parts.append(compare)
     if result.p_cheaper is not None:
