@@ -30,8 +30,9 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "crmselect.decision",
         *CLI,
     ),
-    # loading turns files into models; it computes and renders nothing
-    "crmselect.io": ("crmselect.scoring", "crmselect.tco", "crmselect.render", *CLI),
+    # loading turns files into models and checks them (the AHP consistency of a group's
+    # judgments needs scoring's group kernel); it costs and renders nothing
+    "crmselect.io": ("crmselect.tco", "crmselect.render", *CLI),
 }
 ABOVE_THE_COMMANDS = ("crmselect.cli", "crmselect.commands", "crmselect.__main__")
 

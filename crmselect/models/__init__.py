@@ -2,7 +2,14 @@
 
 from pydantic import BaseModel
 
-from crmselect.models.scorecard import Requirement, RequirementFile, Scenario, Scorecard, ScoreFile
+from crmselect.models.scorecard import (
+    JudgmentFile,
+    Requirement,
+    RequirementFile,
+    Scenario,
+    Scorecard,
+    ScoreFile,
+)
 from crmselect.models.vendor import FeatureCatalogue, Plan, Vendor
 
 KINDS: dict[str, type[BaseModel]] = {
@@ -11,12 +18,14 @@ KINDS: dict[str, type[BaseModel]] = {
     "vendor": Vendor,
     "features": FeatureCatalogue,
     "scores": ScoreFile,
+    "judgments": JudgmentFile,
 }
 """Each file kind, by its `kind:` value, and its model."""
 
 __all__ = [
     "KINDS",
     "FeatureCatalogue",
+    "JudgmentFile",
     "Plan",
     "Requirement",
     "RequirementFile",

@@ -77,8 +77,12 @@ class AhpWeights:
 def ahp_weights(names: Sequence[str], pairwise: Sequence[tuple[str, str, float]]) -> AhpWeights:
     """Principal-eigenvector weights of the pairwise matrix, with λmax, CR and the most
     inconsistent triple."""
+    return matrix_ahp(names, pairwise_matrix(names, pairwise))
+
+
+def matrix_ahp(names: Sequence[str], matrix: np.ndarray) -> AhpWeights:
+    """:func:`ahp_weights` of a reciprocal matrix given whole (such as a group's)."""
     n = len(names)
-    matrix = pairwise_matrix(names, pairwise)
     values, vectors = np.linalg.eig(matrix)
     top = int(np.argmax(values.real))
     vector = np.abs(vectors[:, top].real)

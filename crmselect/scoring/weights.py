@@ -1,15 +1,41 @@
-"""Category weights (direct or AHP) and requirement weights (scoring.md §1–2)."""
+"""Category weights (direct or AHP) and requirement weights (scoring.md §1–2).
+
+The AHP kernel is :mod:`crmselect.models.ahp`; its consistency limit is an input rule, checked
+when the selection is loaded, so here an inconsistent matrix can only be an allowed one.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from crmselect.models.ahp import ahp_weights, inconsistency
-from crmselect.models.scorecard import Requirement, Scorecard
+from crmselect.models.ahp import (
+    CR_LIMIT,
+    AhpWeights,
+    ahp_weights,
+    inconsistency,
+    matrix_ahp,
+    pairwise_matrix,
+)
+from crmselect.models.scorecard import JudgmentFile, Requirement, Scorecard
+
+if TYPE_CHECKING:
+    from crmselect.scoring.group import GroupWeights
+
+__all__ = [  # the AHP kernel, also importable from here
+    "CR_LIMIT",
+    "AhpWeights",
+    "CategoryWeights",
+    "ahp_weights",
+    "category_weights",
+    "matrix_ahp",
+    "pairwise_matrix",
+    "requirement_weights",
+]
 
 
 @dataclass(frozen=True)
@@ -23,22 +49,45 @@ class CategoryWeights:
     """AHP only."""
     lambda_max: float | None
     warnings: tuple[str, ...]
+    group: GroupWeights | None = None
+    """Each member's weights and the consensus, when several judges gave judgments."""
 
 
-def category_weights(scorecard: Scorecard, requirements: Sequence[Requirement]) -> CategoryWeights:
+def category_weights(
+    scorecard: Scorecard,
+    requirements: Sequence[Requirement],
+    judgments: Sequence[JudgmentFile] = (),
+) -> CategoryWeights:
     """W_c by the scorecard's method; categories without a requirement are dropped and the rest
     renormalised (with a warning). An AHP consistency ratio above 0.10 is a warning here: loading
-    has already rejected it unless ``weighting.allow_inconsistent`` is set."""
+    has rejected it unless ``weighting.allow_inconsistent`` is set."""
     names = list(scorecard.categories)
     warnings: list[str] = []
     cr: float | None = None
     lam: float | None = None
+    group: GroupWeights | None = None
     if scorecard.weighting.method == "ahp":
-        ahp = ahp_weights(names, scorecard.weighting.pairwise)
-        raw, cr, lam = ahp.weights, ahp.consistency_ratio, ahp.lambda_max
+        if judgments:
+            from crmselect.scoring.group import group_weights, member_warnings
+
+            group = group_weights(
+                names,
+                [(j.judge, j.weight, j.pairwise) for j in judgments],
+                scorecard.weighting.aggregation,
+            )
+            if len(judgments) > 1:
+                warnings += member_warnings(group, CR_LIMIT)
+            raw, cr, lam = group.weights, group.consistency_ratio, group.lambda_max
+            ahp = AhpWeights(raw, lam or 0.0, cr or 0.0, group.triple)
+            if len(judgments) == 1:
+                group = None
+        else:
+            ahp = ahp_weights(names, scorecard.weighting.pairwise)
+            raw, cr, lam = ahp.weights, ahp.consistency_ratio, ahp.lambda_max
         text = inconsistency(ahp)
         if text is not None:
-            warnings.append(text + " (allowed by weighting.allow_inconsistent)")
+            prefix = "the group matrix: " if judgments else ""
+            warnings.append(prefix + text + " (allowed by weighting.allow_inconsistent)")
     else:
         raw = {name: float(cat.weight or 0.0) for name, cat in scorecard.categories.items()}
 
@@ -59,7 +108,7 @@ def category_weights(scorecard: Scorecard, requirements: Sequence[Requirement]) 
         kept = dict.fromkeys(kept, 1.0)
         total = float(len(kept))
     weights = {name: value / total for name, value in kept.items()}
-    return CategoryWeights(weights, scorecard.weighting.method, cr, lam, tuple(warnings))
+    return CategoryWeights(weights, scorecard.weighting.method, cr, lam, tuple(warnings), group)
 
 
 def requirement_weights(

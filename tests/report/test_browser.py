@@ -35,6 +35,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     from playwright import sync_api  # the test extra installs it: missing is a failure
+
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
@@ -171,6 +172,7 @@ def _squash(text: str) -> str:
 
 def test_print_to_pdf_keeps_table_rows_whole(report):
     import pypdf  # the test extra installs it: missing is a failure
+
     page = report.page
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
