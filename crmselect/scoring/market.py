@@ -64,10 +64,14 @@ def gdpr_market(market: str | None) -> bool:
     return market in GDPR_MARKETS
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
 def has_certification(vendor: Vendor, *prefixes: str) -> bool:
     """True when ``certifications`` lists one starting with one of ``prefixes``, however it is
     written: ``soc2`` matches SOC2, SOC 2 and SOC 2 Type II."""
-    held = [re.sub(r"[^0-9a-z]", "", c.lower()) for c in vendor.certifications]
+    held = [_normal(c) for c in vendor.certifications]
     return any(h.startswith(prefix) for h in held for prefix in prefixes)
 
 
@@ -128,10 +132,11 @@ def market_risks(vendor: Vendor, market: str | None, plan: str) -> tuple[Risk, .
                 )
             )
     if market in US and not has_certification(vendor, "soc2"):
+        said = any(_normal(c).startswith("soc2") for c in vendor.not_certified)
         risks.append(
             Risk(
                 "no-soc2",
-                "SOC 2 report not confirmed by the profile",
+                "no SOC 2 report" if said else "SOC 2 report not confirmed by the profile",
                 "AICPA SOC 2: the assurance report US security reviews ask for",
             )
         )

@@ -8,7 +8,9 @@ from crmselect.models.vendor import Vendor
 from crmselect.scoring.market import market_risks
 
 
-def vendor(*, certifications=(), features=None, deployment="saas", addons=()) -> Vendor:
+def vendor(
+    *, certifications=(), features=None, deployment="saas", addons=(), not_certified=()
+) -> Vendor:
     return Vendor.model_validate(
         {
             "kind": "vendor",
@@ -29,6 +31,7 @@ def vendor(*, certifications=(), features=None, deployment="saas", addons=()) ->
             ],
             "addons": list(addons),
             "certifications": list(certifications),
+            "not_certified": list(not_certified),
         }
     )
 
@@ -87,6 +90,11 @@ def test_self_hosting_keeps_the_vendor_out_of_the_data() -> None:
 )
 def test_a_us_buyer_asks_for_soc2(certifications, expected) -> None:
     assert codes(market_risks(vendor(certifications=certifications), "US", "Top")) == expected
+
+
+def test_soc2_said_to_be_missing_reads_no_soc2() -> None:
+    (risk,) = market_risks(vendor(not_certified=["SOC 2"]), "US", "Top")
+    assert risk.message == "no SOC 2 report"
 
 
 @pytest.mark.parametrize("market", ["CN", "JP", None])
