@@ -1,4 +1,5 @@
-"""The risk register per vendor (scoring.md §9), each risk tied to the seed rule behind it.
+"""The risk register per vendor (scoring.md §9), each risk tied to the rule behind it and
+its source article by name ([A]..[E], docs/sources.md).
 
 Risks that need the cost model (a plan upgrade forced by seat growth) come from TCO through
 the ``extra`` argument of :func:`vendor_risks`.
@@ -44,7 +45,7 @@ def forced_upgrade_risk(vendor: Vendor, year: int, plan: str) -> Risk:
     return Risk(
         "forced-upgrade",
         f"seat growth forces an upgrade to {plan} in year {year}",
-        "seed 000: growing from 50 to 300 users forced an enterprise upgrade",
+        "growing from 50 to 300 users forced an enterprise upgrade [A]",
     )
 
 
@@ -58,7 +59,7 @@ def simulated_upgrade_risk(vendor: Vendor, share: float, years: int) -> Risk:
     return Risk(
         "forced-upgrade",
         f"seat growth forces a plan upgrade within {years} years on {share:.0%} of simulated paths",
-        "seed 000: growing from 50 to 300 users forced an enterprise upgrade",
+        "growing from 50 to 300 users forced an enterprise upgrade [A]",
     )
 
 
@@ -79,7 +80,7 @@ def vendor_risks(
             Risk(
                 "sla-missing",
                 "no availability SLA stated",
-                "seed 004: class-A systems 99.9% availability",
+                "class-A systems 99.9% availability [E]",
             )
         )
     elif sla.availability < SLA_AVAILABILITY - 1e-12:
@@ -87,7 +88,7 @@ def vendor_risks(
             Risk(
                 "sla-availability",
                 f"SLA availability {sla.availability * 100:g}% is below 99.9%",
-                "seed 004: class-A systems 99.9% availability",
+                "class-A systems 99.9% availability [E]",
             )
         )
     if sla.response_hours is not None and sla.response_hours > RESPONSE_HOURS:
@@ -95,13 +96,13 @@ def vendor_risks(
             Risk(
                 "sla-response",
                 f"support response within {sla.response_hours:g} hours, over 4 hours",
-                "seed 000: remote diagnosis within 4 hours",
+                "remote diagnosis within 4 hours [A]",
             )
         )
     api = vendor.integrations.rest_api
     if api is not True:
         what = "no REST API" if api is False else "REST API not confirmed by the profile"
-        risks.append(Risk("no-rest-api", what, "seed 004: a RESTful API at least"))
+        risks.append(Risk("no-rest-api", what, "a RESTful API at least [E]"))
     export = vendor.integrations.data_export
     if export != "full":
         what = (
@@ -109,14 +110,14 @@ def vendor_risks(
             if export is None
             else f"data export is {export}, not full (lock-in)"
         )
-        risks.append(Risk("lock-in", what, "seed 001: data ownership and full export at any time"))
+        risks.append(Risk("lock-in", what, "data ownership and full export at any time [B]"))
     contract = vendor.contract
     if contract.first_year_discount >= DISCOUNT_TRAP and contract.uplift_cap is None:
         risks.append(
             Risk(
                 "discount-trap",
                 f"first-year discount of {contract.first_year_discount * 100:g}% with no uplift cap",
-                "seed 000: 10% of list in year 1, then fees up 400%",
+                "10% of list in year 1, then fees up 400% [A]",
             )
         )
     uplift = point_value(contract.annual_uplift)
@@ -125,13 +126,13 @@ def vendor_risks(
             Risk(
                 "uncapped-uplift",
                 f"price uplift of {uplift * 100:g}% a year with no cap",
-                "seed 004: ask for a fee-cap clause",
+                "ask for a fee-cap clause [E]",
             )
         )
     market = scorecard.organisation.market if scorecard.organisation else None
     if not has_iso27001(vendor):
         risks.append(
-            Risk("no-iso27001", "no ISO 27001 certification", "seed 001: ISO 27001 security")
+            Risk("no-iso27001", "no ISO 27001 certification", "ISO 27001 security [B]")
         )
     if market == "CN":
         if not has_mlps3(vendor):
@@ -139,7 +140,7 @@ def vendor_risks(
                 Risk(
                     "no-mlps3",
                     "no MLPS level 3 (等保三级) certification",
-                    "seed 004: China's MLPS level 3",
+                    "China's MLPS level 3 [E]",
                 )
             )
         table = vendor.features_of(plan)
@@ -155,7 +156,7 @@ def vendor_risks(
                 Risk(
                     "no-wecom-dingtalk",
                     f"no WeCom or DingTalk integration in plan {plan}",
-                    "seed 004: a brand redeveloped an international CRM that could not connect to WeCom",
+                    "a brand redeveloped an international CRM that could not connect to WeCom [E]",
                 )
             )
     age = months_between(vendor.prices_as_of, as_of)
@@ -164,7 +165,7 @@ def vendor_risks(
             Risk(
                 "stale-prices",
                 f"prices are {age} months old (as of {vendor.prices_as_of})",
-                "seed 000: ask for a complete, current 5-year cost simulation",
+                "ask for a complete, current 5-year cost simulation [A]",
             )
         )
     confidence = vendor.plan(plan).price_confidence or vendor.price_confidence
@@ -174,7 +175,7 @@ def vendor_risks(
                 "estimated-price",
                 f"the price of plan {plan} is an estimate, not the vendor's published list price: "
                 "get a written quote before deciding",
-                "seed 000: ask vendors for a complete 5-year cost simulation, not a first-year quote",
+                "ask vendors for a complete 5-year cost simulation, not a first-year quote [A]",
             )
         )
     risks.extend(extra)
