@@ -16,12 +16,16 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((REPO / "scorecards").glob("*/scorecard.yaml"))
 ENV = {"NO_COLOR": "1", "CRMSELECT_WIDTH": "140", "SOURCE_DATE_EPOCH": "1767225600"}
 # the random seed may be named: "--seed", "seed 42", "Seed | 42", '"seed": 42', "inputs and seed"
-ALLOWED = re.compile(r"--seed|\bseed\b(?:[\s:=|\"']|</?t[dh]>|<c[^>]*>|<v>)*\d+|inputs and seed", re.IGNORECASE)
+ALLOWED = re.compile(
+    r"--seed|\bseed\b(?:[\s:=|\"']|</?t[dh]>|<c[^>]*>|<v>)*\d+|inputs and seed", re.IGNORECASE
+)
 
 
 def _stray_seed(text: str) -> list[str]:
     cleaned = ALLOWED.sub("", text)
-    return [cleaned[max(0, m.start() - 60) : m.end() + 60] for m in re.finditer("seed", cleaned, re.I)]
+    return [
+        cleaned[max(0, m.start() - 60) : m.end() + 60] for m in re.finditer("seed", cleaned, re.I)
+    ]
 
 
 def _outputs(scorecard: Path, tmp: Path) -> dict[str, str]:
@@ -50,13 +54,19 @@ def _outputs(scorecard: Path, tmp: Path) -> dict[str, str]:
     out["r.html"] = (tmp / "r.html").read_text(encoding="utf-8")
     out["r.md"] = (tmp / "r.md").read_text(encoding="utf-8")
     with zipfile.ZipFile(tmp / "t.xlsx") as z:
-        out["t.xlsx"] = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+        out["t.xlsx"] = "".join(
+            z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")
+        )
     return out
 
 
 @pytest.mark.parametrize("scorecard", EXAMPLES, ids=[p.parent.name for p in EXAMPLES])
 def test_outputs_cite_sources_by_name_only(scorecard: Path, tmp_path: Path) -> None:
-    found = {name: hits for name, text in _outputs(scorecard, tmp_path).items() if (hits := _stray_seed(text))}
+    found = {
+        name: hits
+        for name, text in _outputs(scorecard, tmp_path).items()
+        if (hits := _stray_seed(text))
+    }
     assert found == {}
 
 
@@ -77,7 +87,11 @@ def test_every_cited_letter_is_in_docs_sources() -> None:
     for letter, title, _ in SOURCES:
         assert f"| [{letter}] | {title}" in sources
     cited = set()
-    for path in [*REPO.glob("crmselect/**/*.py"), *REPO.glob("vendors/*.yaml"), *REPO.glob("templates/*")]:
+    for path in [
+        *REPO.glob("crmselect/**/*.py"),
+        *REPO.glob("vendors/*.yaml"),
+        *REPO.glob("templates/*"),
+    ]:
         if path.is_file():
             cited |= set(re.findall(r"\[([A-Z])\]", path.read_text(encoding="utf-8")))
     assert cited and cited <= {s[0] for s in SOURCES}
@@ -90,5 +104,7 @@ def test_the_code_and_files_never_cite_a_seed_number() -> None:
         for path in (REPO / folder).rglob("*"):
             if path.is_file() and path.suffix in {".py", ".yaml", ".md", ".html", ".j2"}:
                 text = path.read_text(encoding="utf-8")
-                offenders += [f"{path.relative_to(REPO)}: {m.group(0)}" for m in pattern.finditer(text)]
+                offenders += [
+                    f"{path.relative_to(REPO)}: {m.group(0)}" for m in pattern.finditer(text)
+                ]
     assert offenders == []

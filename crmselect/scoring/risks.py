@@ -131,9 +131,7 @@ def vendor_risks(
         )
     market = scorecard.organisation.market if scorecard.organisation else None
     if not has_iso27001(vendor):
-        risks.append(
-            Risk("no-iso27001", "no ISO 27001 certification", "ISO 27001 security [B]")
-        )
+        risks.append(Risk("no-iso27001", "no ISO 27001 certification", "ISO 27001 security [B]"))
     if market == "CN":
         if not has_mlps3(vendor):
             risks.append(
