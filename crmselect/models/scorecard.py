@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, model_validator
@@ -74,10 +75,34 @@ def _as_tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+def _yaml_date(value: Any) -> Any:
+    """YAML reads an unquoted 2026-11-30 as a date; the field wants the text as written."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
 PairValue = Annotated[
     float, BeforeValidator(_pair_value), Field(ge=1 / 9 - 1e-9, le=9, allow_inf_nan=False)
 ]
 Pairwise = Annotated[tuple[Name, Name, PairValue], BeforeValidator(_as_tuple)]
+
+
+class DirichletPrior(Strict):
+    prior: Literal["dirichlet"]
+    kappa: Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False)] = 50.0
+    """Concentration: larger keeps the draws closer to the scorecard's weights."""
+
+
+class UniformPrior(Strict):
+    prior: Literal["uniform"]
+
+
+class OrdinalPrior(Strict):
+    prior: Literal["ordinal"]
+    order: Annotated[list[Name], Field(min_length=1)]
+    """Every category once, most important first."""
+
+
+WeightPrior = Annotated[DirichletPrior | UniformPrior | OrdinalPrior, Discriminator("prior")]
 
 
 class Weighting(Strict):
@@ -86,12 +111,27 @@ class Weighting(Strict):
     """`[a, b, x]`: a is x times as important as b (1/9..9; "1/3" is accepted)."""
     allow_inconsistent: bool = False
     """Turn a consistency ratio above 0.10 from an error into a warning."""
+    uncertainty: WeightPrior = DirichletPrior(prior="dirichlet")
+    """What the robustness weight draws come from: dirichlet, uniform or ordinal."""
+    judgments_from: list[Text] = []
+    """Files of `kind: judgments`, one per committee member (method: ahp)."""
+    aggregation: Literal["aij", "aip"] = "aij"
+    """Group judgments: geometric mean of judgments (aij) or mean of priorities (aip)."""
+
+
+class Robustness(Strict):
+    fits: Literal["fixed", "evaluators"] = "fixed"
+    """`evaluators`: draw demo-scored and unknown fits too, not only the weights."""
 
 
 class SeatPlan(Strict):
     start: Seats
     growth: uncertain(-0.9, 10) = 0.0
-    """Growth per year (range ok; drawn anew for every year)."""
+    """Growth per year (range ok)."""
+    growth_draw: Literal["path", "year"] = "path"
+    """How a simulation draws an uncertain growth: once per path and used in every year
+    (`path`, the default: a fast year 2 makes a fast year 3 likely), or anew every year
+    (`year`, the behaviour of release 0.1)."""
 
 
 class BudgetSplit(Strict):
@@ -203,6 +243,43 @@ def _highest(value: float | Distribution) -> float:
 OverrideValue = uncertain(None, None)
 
 
+def _iso_date(value: str) -> str:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("must be a date written YYYY-MM-DD, such as 2026-11-30") from None
+    return value
+
+
+IsoDate = Annotated[str, BeforeValidator(_yaml_date), AfterValidator(_iso_date)]
+
+FxRate = uncertain(None, 1e6)
+"""At most a million units per unit: a larger rate is a slip (and would overflow totals)."""
+
+
+def _positive_fx(value: Any) -> Any:
+    low = value.low if hasattr(value, "low") else value.mean if hasattr(value, "mean") else value
+    if isinstance(value, int | float) and value <= 0 or low <= 0:
+        raise ValueError("an exchange rate must be above 0")
+    return value
+
+
+class Award(Strict):
+    """How the committee turns fit and cost into one recommendation (decision.md §1), declared
+    before the numbers are seen."""
+
+    rule: Literal["price_quality", "fit", "cost_per_fit"] = "price_quality"
+    """`price_quality` (MEAT), `cost_per_fit` (lowest price per fit point) or `fit` (0.1)."""
+    price_weight: Annotated[float, Field(gt=0, lt=1, allow_inf_nan=False)] = 0.3
+    """price_quality only: the weight of the price score; quality weighs 1 - price_weight."""
+    price_formula: Literal["lowest", "linear"] = "lowest"
+    """price_quality only: `lowest` (P_min / P) or `linear` (2 - P / P_min, at least 0)."""
+    price_basis: Literal["total", "npv"] = "total"
+    """The price compared: the deterministic 5-year total or its NPV."""
+
+
 class Scorecard(Strict):
     """The committee's document: needs, weights, vendors compared and the cost scenario."""
 
@@ -210,20 +287,26 @@ class Scorecard(Strict):
     title: Text
     organisation: Organisation | None = None
     currency: Currency
-    fx: dict[Currency, Annotated[float, Field(ge=1e-6, le=1e6, allow_inf_nan=False)]] = {}
-    """Units of `currency` per 1 unit of another currency."""
+    fx: dict[Currency, Annotated[FxRate, AfterValidator(_positive_fx)]] = {}
+    """Units of `currency` per 1 unit of another currency (range ok: drawn once per path,
+    common to every vendor)."""
+    fx_as_of: IsoDate | None = None
+    """The date of the fx rates, YYYY-MM-DD; every output that converts money names it."""
     vendors: Annotated[list[Name], Field(min_length=1)]
     vendor_plans: dict[Name, Name] = {}
     threshold: Share = 0.80
     must_fit: Share = 0.75
     categories: Annotated[dict[Name, Category], Field(min_length=1)]
     weighting: Weighting = Weighting()
+    robustness: Robustness = Robustness()
     support_levels: dict[SupportLevel, Share] = {}
     requirements: list[Requirement] = []
     requirements_from: list[Text] = []
     scores_from: list[Text] = []
     scenario: Scenario
     overrides: dict[Name, dict[Name, OverrideValue]] = {}
+    award: Award = Award()
+    """The award rule (decision.md §1); default price_quality, 30% price, `lowest`, total."""
 
     @model_validator(mode="after")
     def _weights_given(self) -> Scorecard:
@@ -252,6 +335,17 @@ class RequirementFile(Strict):
     kind: Literal["requirements"]
     owner: Text | None = None
     requirements: list[Requirement]
+
+
+class JudgmentFile(Strict):
+    """One committee member's pairwise comparisons of the categories (group AHP)."""
+
+    kind: Literal["judgments"]
+    judge: Text
+    weight: Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False)] = 1.0
+    """Relative weight of this member in the group (default equal)."""
+    pairwise: list[Pairwise]
+    """`[a, b, x]`: a is x times as important as b (1/9..9; "1/3" is accepted)."""
 
 
 DemoScore = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)]

@@ -17,6 +17,7 @@ from crmselect.models.vendor import Vendor
 from crmselect.scoring import matrix as K
 from crmselect.scoring.hygiene import hygiene_warnings
 from crmselect.scoring.plans import PlanChoice, choose_plan, fit_table, plan_levels, starting_seats
+from crmselect.scoring.priors import prior_of
 from crmselect.scoring.result import (
     BreakEven,
     Matrix,
@@ -26,10 +27,9 @@ from crmselect.scoring.result import (
     VendorScore,
 )
 from crmselect.scoring.risks import vendor_risks
+from crmselect.scoring.robustness import FITS, robustness
 from crmselect.scoring.weights import category_weights, requirement_weights
 
-KAPPA = 50.0
-"""Concentration of the Dirichlet weight draws: larger means weights closer to the scorecard's."""
 CLOSE_MARGIN = 0.02
 CLOSE_P_FIRST = 0.6
 BLOAT_STEP = Fraction(1, 10)
@@ -41,6 +41,30 @@ ExtraRisks = Callable[[Vendor, PlanChoice], Iterable[Risk]]
 def default_as_of() -> str:
     """``YYYY-MM`` of ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else of today (UTC)."""
     return year_month(generation_time())
+
+
+def plan_choice_warning(name: str, choice: PlanChoice) -> str:
+    """The warning of decision.md §2 for a plan that does not meet every must-have by claim:
+    the vendor, the plan, and each must-have that caused it with its level on that plan."""
+    causes = ", ".join(str(c) for c in choice.causes)
+    if choice.pinned:
+        head = f"{name} is scored and costed on its pinned plan {choice.plan}"
+    elif choice.case == 2:
+        head = (
+            f"{name} is scored and costed on {choice.plan}, the first plan on which no "
+            "must-have is none or roadmap"
+        )
+    else:
+        head = (
+            f"{name} is scored and costed on its most capable plan {choice.plan}: "
+            "no plan meets every must-have by claim"
+        )
+    tail = (
+        "; an unknown or custom level does not force an upgrade: confirm it in a demo or an RFI"
+        if any(c.level in ("unknown", "custom") for c in choice.causes)
+        else ""
+    )
+    return f"{head} (not met by claim: {causes}){tail}; demo scores decide its must-haves"
 
 
 def bloat_of(vendor: Vendor, plan: str, wanted: set[str]) -> tuple[float, int]:
@@ -114,13 +138,16 @@ def score(
     seed: int = 42,
     draws: int = 10_000,
     vendors: Sequence[str] | None = None,
-    kappa: float = KAPPA,
+    kappa: float | None = None,
+    fits: str | None = None,
     as_of: str | None = None,
     extra_risks: ExtraRisks | None = None,
 ) -> ScoreResult:
     """Score the selection's vendors (or the ``vendors`` named) on its requirements.
 
-    ``draws`` weight vectors test the ranking's robustness (seeded by ``seed``); ``as_of``
+    ``draws`` weight vectors (from the scorecard's prior; ``kappa`` replaces a Dirichlet
+    prior's concentration) test the ranking's robustness (seeded by ``seed``), with the fits
+    drawn too when ``fits`` (else the scorecard's ``robustness.fits``) is ``evaluators``; ``as_of``
     (``YYYY-MM``) dates the stale-price risk; ``extra_risks(vendor, plan_choice)`` adds risks
     computed elsewhere, such as a forced upgrade from the TCO."""
     if draws < 1:
@@ -130,7 +157,7 @@ def score(
     ids = selection.vendor_ids(vendors)
     as_of = as_of or default_as_of()
 
-    cw = category_weights(card, reqs, selection.path)
+    cw = category_weights(card, reqs, selection.path, selection.judgments)
     cats = list(cw.weights)
     w_cat = np.array([cw.weights[c] for c in cats])
     w = requirement_weights(reqs, cw.weights)
@@ -173,11 +200,8 @@ def score(
         vendor, choice = selection.vendors[vid], choices[j]
         note = None
         max_seats = vendor.plan(choice.plan).max_seats
-        if not choice.meets_musts:
-            # Plan choice works on claims; the gate works on demo-verified fits. A must-have
-            # that a demo confirmed (say, a custom build shown working) passes the gate, so the
-            # fallback plan only disqualifies through the must-haves it really misses.
-            fallback.append(f"{vendor.name} ({choice.plan}{', pinned' if choice.pinned else ''})")
+        if choice.causes:
+            fallback.append(plan_choice_warning(vendor.name, choice))
         if max_seats is not None:
             start = starting_seats(selection.scenarios[vid])
             if start > max_seats:
@@ -201,10 +225,29 @@ def score(
     # Robustness among qualified vendors, in vendor-id order for ties.
     candidates = np.array(sorted((j for j in range(len(ids)) if qualified[j]), key=ids.__getitem__))
     candidates = candidates.astype(np.int64)
-    rng = np.random.default_rng(seed)
-    weight_draws = K.dirichlet_draws(w_cat, draws, kappa, rng)
-    p = K.p_first(cat_scores, weight_draws, candidates)
-    p_first = {int(c): float(x) for c, x in zip(candidates, p, strict=True)}
+    prior = prior_of(card.weighting.uncertainty, kappa)
+    fits = fits or card.robustness.fits
+    if fits not in FITS:
+        raise UsageError(f"fits must be one of {', '.join(FITS)}, not {fits!r}")
+    robust, _ = robustness(
+        ids=ids,
+        candidates=candidates,
+        categories=cats,
+        w_cat=w_cat,
+        category_matrix=cat_scores,
+        fit=fit,
+        levels=levels,
+        category_index=cat_index,
+        importance=importance,
+        req_ids=[r.id for r in reqs],
+        sheets=selection.scores,
+        prior=prior,
+        fits=fits,
+        draws=draws,
+        seed=seed,
+        rng=np.random.default_rng(seed),
+    )
+    p_first = {int(c): robust.p_first[ids[int(c)]] for c in candidates}
 
     top = [j for j in order if qualified[j]]
     close = len(top) >= 2 and (
@@ -262,17 +305,7 @@ def score(
         out.setflags(write=False)
         return out
 
-    fallback_notes = (
-        [
-            "no plan meets every must-have by claim for "
-            + "; ".join(fallback)
-            + ": each is scored and costed on that plan (its most capable one unless pinned), "
-            "and the demo scores decide its must-haves"
-        ]
-        if fallback
-        else []
-    )
-    warnings = [*cw.warnings, *hygiene_warnings(reqs, fit, met), *fallback_notes]
+    warnings = [*cw.warnings, *hygiene_warnings(reqs, fit, met), *fallback]
     return ScoreResult(
         scorecard=card.title,
         currency=card.currency,
@@ -286,7 +319,9 @@ def score(
         warnings=tuple(warnings),
         seed=seed,
         draws=draws,
-        kappa=kappa,
+        kappa=prior.kappa,
+        robustness=robust,
+        group_weights=cw.group,
         break_even=break_even,
         requirements=tuple(
             RequirementInfo(r.id, r.title, r.category, r.priority, r.feature, float(w[i]))
