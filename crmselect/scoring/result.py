@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from crmselect.models.common import SUPPORT_LEVELS
+from crmselect.scoring.agreement import Agreement
 from crmselect.scoring.group import GroupWeights
 from crmselect.scoring.robustness import Robustness
 
@@ -174,6 +175,8 @@ class ScoreResult:
     """SMAA-2 over the qualified vendors (analysis.md §2)."""
     group_weights: GroupWeights | None = None
     """Each member's weights and the consensus; None with fewer than two judges."""
+    agreement: Agreement | None = None
+    """How far the evaluators' demo scores agree; None when nobody scored."""
 
     def vendor(self, vendor_id: str) -> VendorScore:
         for vendor in self.vendors:
@@ -211,6 +214,7 @@ class ScoreResult:
             "group_weights": None
             if self.group_weights is None
             else self.group_weights.to_json_dict(),
+            "agreement": None if self.agreement is None else self.agreement.to_json_dict(),
             "warnings": list(self.warnings),
             "requirements": [
                 {
