@@ -167,6 +167,7 @@ def score_and_cost(
     simulations: int,
     draws: int,
     as_of: str | None = None,
+    fits: str | None = None,
     on_progress: Any = None,
 ) -> tuple[Any, Any]:
     """Cost, then score, then apply the award rule: the scoring result carries its ``award``
@@ -205,7 +206,7 @@ def score_and_cost(
     if on_progress:
         on_progress("score")
     score_result = run_score(
-        selection, seed=seed, draws=draws, as_of=as_of, extra_risks=extra_risks
+        selection, seed=seed, draws=draws, as_of=as_of, fits=fits, extra_risks=extra_risks
     )
     award = award_for(score_result, tco_result, selection.scorecard.award)
     score_result = dataclasses.replace(score_result, award=award, close_call=award.close_call)

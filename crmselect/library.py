@@ -46,6 +46,8 @@ class VendorSummary(_Result):
     """Whole months between `prices_as_of` and the reference date."""
     price_confidence: str
     """vendor, third_party or estimate."""
+    features_known: int
+    """Catalogue features the profile answers on some plan or add-on (any level but unknown)."""
 
 
 class LibrarySummary(_Result):
@@ -69,6 +71,10 @@ class VendorDetail(_Result):
     """Feature key -> plan name -> support level (catalogue order, then by name)."""
     feature_titles: dict[str, str]
     """Feature key -> the catalogue's title, where the catalogue has it."""
+    features_known: int
+    """Catalogue features the profile answers on some plan or add-on (any level but unknown)."""
+    features_in_catalogue: int
+    """Features in the catalogue; the difference to `features_known` is unknown."""
 
 
 def reference_date() -> dt.date:
@@ -116,7 +122,22 @@ def _span(values: list[float]) -> tuple[float | None, float | None]:
     return (min(values), max(values)) if values else (None, None)
 
 
-def summarise(vendor: Vendor, today: dt.date) -> VendorSummary:
+def known_features(vendor: Vendor, catalogue: FeatureCatalogue | None) -> tuple[str, ...]:
+    """The catalogue features a profile answers: written with a level other than `unknown` on
+    some plan, or buyable as an add-on. Silence is not an answer (decision.md §2); with no
+    catalogue, every feature the profile names counts."""
+    named = {
+        key for plan in vendor.plans for key, level in plan.features.items() if level != "unknown"
+    }
+    named |= {addon.feature for addon in vendor.addons}
+    if catalogue is None:
+        return tuple(sorted(named))
+    return tuple(key for key in catalogue.features if key in named)
+
+
+def summarise(
+    vendor: Vendor, today: dt.date, catalogue: FeatureCatalogue | None = None
+) -> VendorSummary:
     """The list line of one profile."""
     monthly = _span([p.per_seat_month for p in vendor.plans if p.per_seat_month is not None])
     perpetual = _span(
@@ -135,17 +156,18 @@ def summarise(vendor: Vendor, today: dt.date) -> VendorSummary:
         prices_as_of=vendor.prices_as_of,
         age_months=months_between(vendor.prices_as_of, today),
         price_confidence=vendor.price_confidence,
+        features_known=len(known_features(vendor, catalogue)),
     )
 
 
 def library_summary(vendors_dir: Path, today: dt.date | None = None) -> LibrarySummary:
     """Every profile of the library, summarised for `vendors list`."""
     today = today or reference_date()
-    vendors, _ = load_library(vendors_dir)
+    vendors, catalogue = load_library(vendors_dir)
     return LibrarySummary(
         vendors_dir=display_path(vendors_dir),
         as_of=today.isoformat(),
-        vendors=tuple(summarise(vendors[key], today) for key in sorted(vendors)),
+        vendors=tuple(summarise(vendors[key], today, catalogue) for key in sorted(vendors)),
     )
 
 
@@ -193,4 +215,6 @@ def vendor_detail(vendors_dir: Path, vendor_id: str, today: dt.date | None = Non
         as_of=today.isoformat(),
         features=table,
         feature_titles={key: titles[key] for key in table if key in titles},
+        features_known=len(known_features(vendor, catalogue)),
+        features_in_catalogue=len(catalogue.features) if catalogue else len(table),
     )

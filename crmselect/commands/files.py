@@ -31,7 +31,10 @@ def validate(
     from crmselect.errors import InputError
     from crmselect.io.loader import validate_paths
 
-    checked, problems = validate_paths(paths or [Path(".")], vendors)
+    warnings: list[str] = []
+    checked, problems = validate_paths(paths or [Path(".")], vendors, warnings)
+    for warning in warnings:
+        message(f"warning: {warning}", quiet=quiet)
     if problems:
         raise InputError(problems)
     message(f"{checked} file{'s' * (checked != 1)} checked, no problems", quiet=quiet)

@@ -25,6 +25,11 @@ from crmselect.cli import (
 )
 
 
+class Fits(StrEnum):
+    fixed = "fixed"
+    evaluators = "evaluators"
+
+
 class ScoreFormat(StrEnum):
     table = "table"
     json = "json"
@@ -45,6 +50,14 @@ def score(
     seed: SeedOption = 42,
     sensitivity: SensitivityOption = 10_000,
     simulations: SimulationsOption = 10_000,
+    fits: Annotated[
+        Fits | None,
+        typer.Option(
+            "--fits",
+            help="Robustness draws the fits too (evaluators) or only the weights (fixed); "
+            "default: the scorecard's robustness.fits.",
+        ),
+    ] = None,
     matrix: Annotated[
         bool, typer.Option("--matrix", help="Show the needs–function matrix (table, md).")
     ] = False,
@@ -66,7 +79,13 @@ def score(
         check_output_path(output, selection.files)
     if ids is not None:
         selection = only_vendors(selection, ids)
-    result, _ = score_and_cost(selection, seed=seed, simulations=simulations, draws=sensitivity)
+    result, _ = score_and_cost(
+        selection,
+        seed=seed,
+        simulations=simulations,
+        draws=sensitivity,
+        fits=fits.value if fits is not None else None,
+    )
 
     if output is not None:
         write_atomic(output, render_score(result, fmt.value, matrix=matrix), selection.files)
