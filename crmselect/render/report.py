@@ -14,8 +14,9 @@ from typing import Any
 
 from crmselect import __version__
 from crmselect.decision import Decision
-from crmselect.render import charts, view
+from crmselect.render import analysis, charts, view
 from crmselect.render.common import md_cell, money, pct
+from crmselect.sources import SOURCES
 
 SECTIONS = (
     ("summary", "Decision summary"),
@@ -225,9 +226,11 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
         "uncertainty": unc,
         "risks": view.risks(decision),
         "hygiene": view.hygiene(decision),
+        "sources": SOURCES,
         "provenance": decision.provenance,
         "version": __version__,
         "charts": _charts(decision, costs, unc) if with_charts else {},
+        "analysis": analysis.build(decision, with_charts=with_charts),
     }
     return context
 
@@ -322,10 +325,12 @@ def _charts(decision: Decision, costs: list[dict], unc: dict) -> dict[str, Any]:
 def _environment(template_dir: Path | None, *, html: bool) -> Any:
     """A template environment on the template folder; undefined names are an error. HTML
     autoescapes every template; Markdown does not, and its table cells go through ``md_cell``."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
+    # A branded copy of report.* still finds the bundled blocks it includes (analysis-*).
+    folders = [_template_dir(template_dir), _template_dir(None)]
     env = Environment(
-        loader=FileSystemLoader(str(_template_dir(template_dir))),
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),
         autoescape=html,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from crmselect.models.common import SUPPORT_LEVELS
+from crmselect.scoring.agreement import Agreement
 from crmselect.scoring.group import GroupWeights
 from crmselect.scoring.robustness import Robustness
 
@@ -21,7 +22,7 @@ class Risk:
     message: str
     """What is wrong, in plain words."""
     rule: str
-    """The seed rule it comes from, such as "seed 004: class-A systems 99.9%"."""
+    """The rule it comes from, citing its source article, such as "class-A systems 99.9% [E]"."""
 
     def to_json_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message, "rule": self.rule}
@@ -175,6 +176,8 @@ class ScoreResult:
     """SMAA-2 over the qualified vendors (analysis.md §2)."""
     group_weights: GroupWeights | None = None
     """Each member's weights and the consensus; None with fewer than two judges."""
+    agreement: Agreement | None = None
+    """How far the evaluators' demo scores agree; None when nobody scored."""
     weight_draws: np.ndarray | None = field(default=None, repr=False, compare=False)
     """The (N, C) category-weight draws behind ``p_first``, columns in ``weights`` order; the
     award rule pairs draw i with cost path i."""
@@ -226,6 +229,7 @@ class ScoreResult:
             "group_weights": None
             if self.group_weights is None
             else self.group_weights.to_json_dict(),
+            "agreement": None if self.agreement is None else self.agreement.to_json_dict(),
             "warnings": list(self.warnings),
             "requirements": [
                 {
