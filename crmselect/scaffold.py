@@ -20,6 +20,7 @@ EDITOR_MAPPING = {
     "scorecard": ["scorecard.yaml"],
     "requirements": ["requirements/*.yaml"],
     "scores": ["scores/*.yaml"],
+    "rfi-response": ["responses/*.yaml"],
 }
 """File kind -> the starter's files of that kind, for `.vscode/settings.json`."""
 

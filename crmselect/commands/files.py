@@ -29,9 +29,11 @@ def validate(
     Folders are walked for YAML files with a top-level kind: key.
     """
     from crmselect.errors import InputError
-    from crmselect.io.loader import validate_paths
+    from crmselect.io.loader import check_paths
 
-    checked, problems = validate_paths(paths or [Path(".")], vendors)
+    checked, problems, warnings = check_paths(paths or [Path(".")], vendors)
+    for warning in warnings:
+        message(f"warning: {warning}", quiet=quiet)
     if problems:
         raise InputError(problems)
     message(f"{checked} file{'s' * (checked != 1)} checked, no problems", quiet=quiet)
@@ -41,7 +43,8 @@ def validate(
 @handle_errors
 def schema(
     kind: Annotated[
-        str, typer.Argument(help="scorecard, requirements, vendor, features or scores.")
+        str,
+        typer.Argument(help="scorecard, requirements, vendor, features, scores or rfi-response."),
     ],
     debug: DebugOption = False,
 ) -> None:

@@ -25,6 +25,7 @@ from crmselect.models.common import Distribution
 from crmselect.models.scorecard import Requirement, RequirementFile, Scenario, Scorecard, ScoreFile
 from crmselect.models.selection import Selection
 from crmselect.models.vendor import FeatureCatalogue, Vendor
+from crmselect.workflow.shortlist import Shortlist
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -145,6 +146,7 @@ def _plain(value: Any) -> Any:
 def _expand(
     base: Path, patterns: list[str], doc: YamlDocument, key: str
 ) -> tuple[list[Path], list[Problem]]:
+    """The files ``patterns`` match, sorted, and one problem per pattern that matches none."""
     files: list[Path] = []
     problems: list[Problem] = []
     for index, pattern in enumerate(patterns):
@@ -155,11 +157,24 @@ def _expand(
     return files, problems
 
 
+def _expand_yet(
+    base: Path, patterns: list[str], doc: YamlDocument, key: str, what: str
+) -> tuple[list[Path], list[Problem]]:
+    """As :func:`_expand`, for files that come later in a selection (scores after the demos,
+    responses after the RFI): a pattern that matches nothing yet is a warning."""
+    files, empty = _expand(base, patterns, doc, key)
+    warnings = [
+        Problem(p.path, p.line, p.col, p.key, f"{p.message} yet (no {what} so far)") for p in empty
+    ]
+    return files, warnings
+
+
 class _Collector:
     """Gathers problems from many files so that all of them are reported at once."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def load(self, path: Path, expect: str) -> Loaded | None:
         try:
@@ -287,33 +302,22 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
 
     collect.problems += _weighting_problems(card, doc)
 
-    # Demo scores.
-    score_files, problems = _expand(base, card.scores_from, doc, "scores_from")
-    collect.problems += problems
+    # Shortlisting records, then demo scores (scores of dropped vendors or requirements are
+    # warnings and left out).
+    shortlist = Shortlist.of(card, [req.id for req, _, _ in entries])
+    collect.problems += shortlist.record_problems(doc)
+    score_files, warnings = _expand_yet(base, card.scores_from, doc, "scores_from", "score files")
+    collect.warnings += warnings
     scores: list[ScoreFile] = []
-    requirement_ids = [req.id for req, _, _ in entries]
     for path in score_files:
         loaded = collect.load(path, "scores")
         files.append(path)
         if loaded is None:
             continue
-        scores.append(loaded.model)
-        for vendor_id, by_req in loaded.model.scores.items():
-            if vendor_id not in card.vendors:
-                message = f"vendor '{vendor_id}' is not compared in the scorecard" + did_you_mean(
-                    vendor_id, card.vendors
-                )
-                collect.problems.append(
-                    loaded.doc.problem(("scores", vendor_id), message, key=True)
-                )
-            for req_id in by_req:
-                if req_id not in first_seen:
-                    message = f"unknown requirement '{req_id}'" + did_you_mean(
-                        req_id, requirement_ids
-                    )
-                    collect.problems.append(
-                        loaded.doc.problem(("scores", vendor_id, req_id), message, key=True)
-                    )
+        kept, problems, warnings = shortlist.filter_scores(loaded.model, loaded.doc)
+        collect.problems += problems
+        collect.warnings += warnings
+        scores.append(kept)
 
     vendors, scenarios = _apply_overrides(card, doc, vendor_files, collect)
 
@@ -330,6 +334,7 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
         files=tuple(files),
         vendors_dir=vendors_dir,
         requirement_files={req.id: rdoc.path for req, rdoc, _ in entries},
+        warnings=tuple(str(w) for w in sorted(set(collect.warnings))),
     )
 
 
@@ -478,8 +483,17 @@ def validate_paths(paths: list[Path], vendors_dir: Path | None = None) -> tuple[
     """Validate files and folders. Scorecards are checked with every file they refer to.
 
     Returns the number of files checked and every problem found."""
+    checked, problems, _ = check_paths(paths, vendors_dir)
+    return checked, problems
+
+
+def check_paths(
+    paths: list[Path], vendors_dir: Path | None = None
+) -> tuple[int, list[Problem], list[str]]:
+    """:func:`validate_paths`, plus the warnings of every scorecard's selection."""
     explicit, walked = collect_files(paths)
     problems: list[Problem] = []
+    warnings: list[str] = []
     checked: set[Path] = set()
     catalogues: dict[Path, FeatureCatalogue | None] = {}
     for path in explicit + walked:
@@ -509,6 +523,7 @@ def validate_paths(paths: list[Path], vendors_dir: Path | None = None) -> tuple[
             try:
                 selection = load_selection(path, vendors_dir)
                 checked.update(f.resolve() for f in selection.files)
+                warnings += [w for w in selection.warnings if w not in warnings]
             except InputError as exc:
                 problems += exc.problems
-    return len(checked), sorted(set(problems))
+    return len(checked), sorted(set(problems)), warnings

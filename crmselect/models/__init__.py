@@ -2,6 +2,7 @@
 
 from crmselect.models.scorecard import Requirement, RequirementFile, Scenario, Scorecard, ScoreFile
 from crmselect.models.vendor import FeatureCatalogue, Plan, Vendor
+from crmselect.models.workflow import RfiResponse
 
 KINDS: dict[str, type] = {
     "scorecard": Scorecard,
@@ -9,6 +10,7 @@ KINDS: dict[str, type] = {
     "vendor": Vendor,
     "features": FeatureCatalogue,
     "scores": ScoreFile,
+    "rfi-response": RfiResponse,
 }
 """Each file kind, by its `kind:` value, and its model."""
 
@@ -17,6 +19,7 @@ __all__ = [
     "FeatureCatalogue",
     "Plan",
     "Requirement",
+    "RfiResponse",
     "RequirementFile",
     "Scenario",
     "ScoreFile",

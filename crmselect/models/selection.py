@@ -30,6 +30,8 @@ class Selection:
     vendors_dir: Path | None = None
     requirement_files: dict[str, str] = field(default_factory=dict)
     """Requirement id -> the file that defines it."""
+    warnings: tuple[str, ...] = ()
+    """Located warnings from loading (scores of an eliminated vendor, a glob matching nothing yet)."""
 
     @property
     def scenario(self) -> Scenario:

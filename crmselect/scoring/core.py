@@ -272,7 +272,12 @@ def score(
         if fallback
         else []
     )
-    warnings = [*cw.warnings, *hygiene_warnings(reqs, fit, met), *fallback_notes]
+    warnings = [
+        *selection.warnings,
+        *cw.warnings,
+        *hygiene_warnings(reqs, fit, met),
+        *fallback_notes,
+    ]
     return ScoreResult(
         scorecard=card.title,
         currency=card.currency,

@@ -51,6 +51,7 @@ def test_init_then_validate(runner, tmp_path, library) -> None:
         "requirements/service.yaml",
         "schemas/features.schema.json",
         "schemas/requirements.schema.json",
+        "schemas/rfi-response.schema.json",
         "schemas/scorecard.schema.json",
         "schemas/scores.schema.json",
         "schemas/vendor.schema.json",
