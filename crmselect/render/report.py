@@ -275,10 +275,12 @@ def _charts(decision: Decision, costs: list[dict], unc: dict) -> dict[str, Any]:
 def _environment(template_dir: Path | None, *, html: bool) -> Any:
     """A template environment on the template folder; undefined names are an error. HTML
     autoescapes every template; Markdown does not, and its table cells go through ``md_cell``."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
+    # A custom folder's templates come first; the partials it lacks come from the bundled ones.
+    folders = [_template_dir(template_dir), _template_dir(None)]
     env = Environment(
-        loader=FileSystemLoader(str(_template_dir(template_dir))),
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),
         autoescape=html,
         undefined=StrictUndefined,
         trim_blocks=True,
