@@ -248,7 +248,9 @@ def _settings_values(selection: Selection) -> dict[str, Scalar]:
             "weighting.method": card.weighting.method,
             "vendor_plans": dict(card.vendor_plans),
             "support_levels": dict(card.support_levels),
-            "fx": dict(card.fx),
+            "fx": {code: _scalar(rate) for code, rate in card.fx.items()},
+            "fx_as_of": card.fx_as_of,
+            "award": card.award.model_dump(),
             "scenario": card.scenario.model_dump(exclude_none=True, warnings=False),
             "overrides": {
                 vendor: {path: _scalar(value) for path, value in changes.items()}

@@ -90,8 +90,18 @@ Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 Seats = Annotated[int, Field(ge=1, le=10_000_000)]
 
-SupportLevel = Literal["native", "addon", "partner", "custom", "roadmap", "none"]
-SUPPORT_LEVELS: tuple[str, ...] = ("native", "addon", "partner", "custom", "roadmap", "none")
+SupportLevel = Literal["native", "addon", "partner", "custom", "roadmap", "none", "unknown"]
+SUPPORT_LEVELS: tuple[str, ...] = (
+    "native",
+    "addon",
+    "partner",
+    "custom",
+    "roadmap",
+    "none",
+    "unknown",
+)
+"""Best to worst. `none`: a source says the plan lacks it; `unknown`: no source says either way
+(a feature missing from a plan's table, decision.md §2)."""
 DEFAULT_FIT: dict[str, float] = {
     "native": 1.0,
     "addon": 1.0,
@@ -99,7 +109,11 @@ DEFAULT_FIT: dict[str, float] = {
     "custom": 0.5,
     "roadmap": 0.0,
     "none": 0.0,
+    "unknown": 0.0,
 }
+"""Fit of each support level (scoring.md §3): no credit without evidence, so `unknown` is 0."""
+BUYABLE_LEVELS: frozenset[str] = frozenset({"none", "roadmap", "unknown"})
+"""Levels that become `addon` where an add-on for the feature can be bought with the plan."""
 
 _Finite = Annotated[float, Field(allow_inf_nan=False)]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, model_validator
@@ -70,6 +71,11 @@ def _as_tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+def _yaml_date(value: Any) -> Any:
+    """YAML reads an unquoted 2026-11-30 as a date; the field wants the text as written."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
 PairValue = Annotated[
     float, BeforeValidator(_pair_value), Field(ge=1 / 9 - 1e-9, le=9, allow_inf_nan=False)
 ]
@@ -87,7 +93,11 @@ class Weighting(Strict):
 class SeatPlan(Strict):
     start: Seats
     growth: uncertain(-0.9, 10) = 0.0
-    """Growth per year (range ok; drawn anew for every year)."""
+    """Growth per year (range ok)."""
+    growth_draw: Literal["path", "year"] = "path"
+    """How a simulation draws an uncertain growth: once per path and used in every year
+    (`path`, the default: a fast year 2 makes a fast year 3 likely), or anew every year
+    (`year`, the behaviour of release 0.1)."""
 
 
 class BudgetSplit(Strict):
@@ -169,6 +179,42 @@ class Scenario(Strict):
 OverrideValue = uncertain(None, None)
 
 
+def _iso_date(value: str) -> str:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("must be a date written YYYY-MM-DD, such as 2026-11-30") from None
+    return value
+
+
+IsoDate = Annotated[str, BeforeValidator(_yaml_date), AfterValidator(_iso_date)]
+
+FxRate = uncertain(None, None)
+
+
+def _positive_fx(value: Any) -> Any:
+    low = value.low if hasattr(value, "low") else value.mean if hasattr(value, "mean") else value
+    if isinstance(value, int | float) and value <= 0 or low <= 0:
+        raise ValueError("an exchange rate must be above 0")
+    return value
+
+
+class Award(Strict):
+    """How the committee turns fit and cost into one recommendation (decision.md §1), declared
+    before the numbers are seen."""
+
+    rule: Literal["price_quality", "fit", "cost_per_fit"] = "price_quality"
+    """`price_quality` (MEAT), `cost_per_fit` (lowest price per fit point) or `fit` (0.1)."""
+    price_weight: Annotated[float, Field(gt=0, lt=1, allow_inf_nan=False)] = 0.3
+    """price_quality only: the weight of the price score; quality weighs 1 - price_weight."""
+    price_formula: Literal["lowest", "linear"] = "lowest"
+    """price_quality only: `lowest` (P_min / P) or `linear` (2 - P / P_min, at least 0)."""
+    price_basis: Literal["total", "npv"] = "total"
+    """The price compared: the deterministic 5-year total or its NPV."""
+
+
 class Scorecard(Strict):
     """The committee's document: needs, weights, vendors compared and the cost scenario."""
 
@@ -176,8 +222,11 @@ class Scorecard(Strict):
     title: Text
     organisation: Organisation | None = None
     currency: Currency
-    fx: dict[Currency, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = {}
-    """Units of `currency` per 1 unit of another currency."""
+    fx: dict[Currency, Annotated[FxRate, AfterValidator(_positive_fx)]] = {}
+    """Units of `currency` per 1 unit of another currency (range ok: drawn once per path,
+    common to every vendor)."""
+    fx_as_of: IsoDate | None = None
+    """The date of the fx rates, YYYY-MM-DD; every output that converts money names it."""
     vendors: Annotated[list[Name], Field(min_length=1)]
     vendor_plans: dict[Name, Name] = {}
     threshold: Share = 0.80
@@ -198,6 +247,8 @@ class Scorecard(Strict):
     """Requirements dropped, with reason (kept on record)."""
     scenario: Scenario
     overrides: dict[Name, dict[Name, OverrideValue]] = {}
+    award: Award = Award()
+    """The award rule (decision.md §1); default price_quality, 30% price, `lowest`, total."""
 
     @model_validator(mode="after")
     def _weights_given(self) -> Scorecard:

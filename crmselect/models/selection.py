@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmselect.models.common import point_value
 from crmselect.models.scorecard import Requirement, Scenario, Scorecard, ScoreFile
 from crmselect.models.vendor import FeatureCatalogue, Vendor
 
@@ -43,8 +44,11 @@ class Selection:
         return self.scorecard.currency
 
     def fx(self, currency: str) -> float:
-        """Units of the scorecard's currency per unit of ``currency``."""
-        return 1.0 if currency == self.scorecard.currency else self.scorecard.fx[currency]
+        """Units of the scorecard's currency per unit of ``currency`` (the point value of an
+        uncertain rate)."""
+        if currency == self.scorecard.currency:
+            return 1.0
+        return point_value(self.scorecard.fx[currency])
 
     def vendor_ids(self, only: Sequence[str] | None = None) -> list[str]:
         """The compared vendor ids in the scorecard's order, or those of ``only``; an id that

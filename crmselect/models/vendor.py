@@ -151,6 +151,10 @@ class Vendor(Strict):
     on_prem: OnPrem | None = None
     sla: Sla = Sla()
     certifications: list[Name] = []
+    """Certifications a source says the vendor holds (ISO27001, SOC2, MLPS3, ...)."""
+    not_certified: list[Name] = []
+    """Certifications a source says the vendor does not hold; a certification in neither list
+    is unknown ("not confirmed by the profile")."""
     integrations: Integrations = Integrations()
     limits: Limits = Limits()
 
@@ -191,7 +195,10 @@ class Vendor(Strict):
         return [p.name for p in self.plans].index(name)
 
     def features_of(self, plan_name: str) -> dict[str, str]:
-        """The plan's full feature table, with what it inherits through ``extends``."""
+        """The plan's full feature table, with what it inherits through ``extends``.
+
+        A feature missing from the table is `unknown`, not `none` (decision.md §2): read it with
+        ``table.get(feature, "unknown")``."""
         plan = self.plan(plan_name)
         table = dict(self.features_of(plan.extends)) if plan.extends else {}
         table.update(plan.features)

@@ -24,6 +24,7 @@ _LEVEL_STYLE = {
     "custom": "magenta",
     "roadmap": "dim",
     "none": "dim",
+    "unknown": "dim italic",
 }
 
 

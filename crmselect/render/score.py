@@ -26,9 +26,10 @@ LEVEL_CHAR = {
     "custom": "C",
     "roadmap": "R",
     "none": "·",
+    "unknown": "u",
 }
 LEGEND = (
-    "N native  A add-on  P partner  C custom  R roadmap  · none\n"
+    "N native  A add-on  P partner  C custom  R roadmap  · none  u unknown\n"
     "0-5 demo mean score  ! claim not verified  ? committee disagrees  M must-have"
 )
 

@@ -43,6 +43,30 @@ def default_as_of() -> str:
     return year_month(generation_time())
 
 
+def plan_choice_warning(name: str, choice: PlanChoice) -> str:
+    """The warning of decision.md §2 for a plan that does not meet every must-have by claim:
+    the vendor, the plan, and each must-have that caused it with its level on that plan."""
+    causes = ", ".join(str(c) for c in choice.causes)
+    if choice.pinned:
+        head = f"{name} is scored and costed on its pinned plan {choice.plan}"
+    elif choice.case == 2:
+        head = (
+            f"{name} is scored and costed on {choice.plan}, the first plan on which no "
+            "must-have is none or roadmap"
+        )
+    else:
+        head = (
+            f"{name} is scored and costed on its most capable plan {choice.plan}: "
+            "no plan meets every must-have by claim"
+        )
+    tail = (
+        "; an unknown or custom level does not force an upgrade: confirm it in a demo or an RFI"
+        if any(c.level in ("unknown", "custom") for c in choice.causes)
+        else ""
+    )
+    return f"{head} (not met by claim: {causes}){tail}; demo scores decide its must-haves"
+
+
 def bloat_of(vendor: Vendor, plan: str, wanted: set[str]) -> tuple[float, int]:
     """Share of the plan's native features no requirement asks for, and the extra working days
     (15 per 10%, rounded half up; 0 and 0 for a plan with no native feature)."""
@@ -173,11 +197,8 @@ def score(
         vendor, choice = selection.vendors[vid], choices[j]
         note = None
         max_seats = vendor.plan(choice.plan).max_seats
-        if not choice.meets_musts:
-            # Plan choice works on claims; the gate works on demo-verified fits. A must-have
-            # that a demo confirmed (say, a custom build shown working) passes the gate, so the
-            # fallback plan only disqualifies through the must-haves it really misses.
-            fallback.append(f"{vendor.name} ({choice.plan}{', pinned' if choice.pinned else ''})")
+        if choice.causes:
+            fallback.append(plan_choice_warning(vendor.name, choice))
         if max_seats is not None:
             start = starting_seats(selection.scenarios[vid])
             if start > max_seats:
@@ -262,22 +283,7 @@ def score(
         out.setflags(write=False)
         return out
 
-    fallback_notes = (
-        [
-            "no plan meets every must-have by claim for "
-            + "; ".join(fallback)
-            + ": each is scored and costed on that plan (its most capable one unless pinned), "
-            "and the demo scores decide its must-haves"
-        ]
-        if fallback
-        else []
-    )
-    warnings = [
-        *selection.warnings,
-        *cw.warnings,
-        *hygiene_warnings(reqs, fit, met),
-        *fallback_notes,
-    ]
+    warnings = [*selection.warnings, *cw.warnings, *hygiene_warnings(reqs, fit, met), *fallback]
     return ScoreResult(
         scorecard=card.title,
         currency=card.currency,

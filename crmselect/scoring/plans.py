@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crmselect.models.common import DEFAULT_FIT
+from crmselect.models.common import BUYABLE_LEVELS, DEFAULT_FIT
 from crmselect.models.scorecard import Requirement, Scenario, Scorecard
 from crmselect.models.vendor import Addon, Vendor
 
@@ -29,10 +29,11 @@ def addons_for(vendor: Vendor, plan_name: str, feature: str) -> list[Addon]:
 
 
 def support_level(vendor: Vendor, plan_name: str, feature: str) -> str:
-    """The plan's support level for ``feature``; `none`/`roadmap` become `addon` when an
-    add-on for the feature can be bought with the plan."""
-    level = vendor.features_of(plan_name).get(feature, "none")
-    if level in ("none", "roadmap") and addons_for(vendor, plan_name, feature):
+    """The plan's support level for ``feature`` (`unknown` where its table does not list it);
+    `none`, `roadmap` and `unknown` become `addon` when an add-on for the feature can be bought
+    with the plan."""
+    level = vendor.features_of(plan_name).get(feature, "unknown")
+    if level in BUYABLE_LEVELS and addons_for(vendor, plan_name, feature):
         return "addon"
     return level
 
@@ -45,8 +46,8 @@ def plan_levels(vendor: Vendor, plan_name: str, features: list[str]) -> list[str
     }
     levels = []
     for feature in features:
-        level = table.get(feature, "none")
-        if level in ("none", "roadmap") and feature in buyable:
+        level = table.get(feature, "unknown")
+        if level in BUYABLE_LEVELS and feature in buyable:
             level = "addon"
         levels.append(level)
     return levels
@@ -56,6 +57,23 @@ def starting_seats(scenario: Scenario) -> int:
     """Users in year 1."""
     seats = scenario.seats
     return seats[0] if isinstance(seats, list) else seats.start
+
+
+FORCING_LEVELS = frozenset({"none", "roadmap"})
+"""Must-have levels that may push plan choice to a more capable plan: a source says the plan
+lacks the feature. `unknown` and `custom` never force an upgrade (decision.md §2)."""
+
+
+@dataclass(frozen=True)
+class PlanCause:
+    """A must-have the chosen plan does not meet by claim, with its level on that plan."""
+
+    requirement: str
+    feature: str
+    level: str
+
+    def __str__(self) -> str:
+        return f"{self.requirement} {self.feature}: {self.level}"
 
 
 @dataclass(frozen=True)
@@ -69,6 +87,12 @@ class PlanChoice:
     """True when the scorecard's `vendor_plans` named the plan."""
     meets_musts: bool
     """True when the plan meets every must-have by claim (add-ons allowed)."""
+    case: int = 1
+    """Which rule of decision.md §2 chose the plan: 1 every must-have met by claim; 2 the first
+    plan on which no must-have is `none` or `roadmap`; 3 the most capable plan. 0 when pinned."""
+    causes: tuple[PlanCause, ...] = ()
+    """In cases 2 and 3 (and for a pinned plan that misses some): each must-have not met by
+    claim on the chosen plan, with its level there."""
 
 
 def needed_addons(
@@ -83,7 +107,7 @@ def needed_addons(
     for addon in vendor.addons:
         if addon.feature not in wanted or addon.feature in covered:
             continue
-        if table.get(addon.feature, "none") not in ("none", "roadmap", "addon"):
+        if table.get(addon.feature, "unknown") not in BUYABLE_LEVELS | {"addon"}:
             continue
         if addon.plans is None or plan_name in addon.plans:
             names.append(addon.name)
@@ -97,26 +121,44 @@ def choose_plan(
     scorecard: Scorecard,
     scenario: Scenario,
 ) -> PlanChoice:
-    """The first plan in upgrade order that meets every must-have by claim and admits the
-    starting seats; else the last plan (the vendor then cannot qualify). A pinned plan wins."""
+    """Plan choice of decision.md §2, unless `vendor_plans` pins a plan: among the plans that
+    admit the starting seats, in upgrade order, (1) the first that meets every must-have by
+    claim (add-ons allowed); else (2) the first on which no must-have is `none` or `roadmap`
+    (so an `unknown` or `custom` must-have never forces an upgrade); else (3) the last plan."""
     fits = fit_table(scorecard)
     musts = [r for r in requirements if r.priority == "must"]
     seats = starting_seats(scenario)
-
     must_features = list(dict.fromkeys(r.feature for r in musts))
 
-    def meets(plan_name: str) -> bool:
-        levels = plan_levels(vendor, plan_name, must_features)
-        return all(fits[level] >= scorecard.must_fit for level in levels)
+    def causes(plan_name: str) -> tuple[PlanCause, ...]:
+        levels = dict(
+            zip(must_features, plan_levels(vendor, plan_name, must_features), strict=True)
+        )
+        return tuple(
+            PlanCause(r.id, r.feature, levels[r.feature])
+            for r in musts
+            if fits[levels[r.feature]] < scorecard.must_fit - 1e-9
+        )
+
+    def choice(plan_name: str, case: int, pinned: bool = False) -> PlanChoice:
+        missing = causes(plan_name)
+        return PlanChoice(
+            plan_name,
+            needed_addons(vendor, plan_name, requirements),
+            pinned,
+            not missing,
+            case,
+            missing,
+        )
 
     pinned = scorecard.vendor_plans.get(vendor.id)
     if pinned is not None:
-        return PlanChoice(pinned, needed_addons(vendor, pinned, requirements), True, meets(pinned))
-    for plan in vendor.plans:
-        admits = plan.max_seats is None or seats <= plan.max_seats
-        if admits and meets(plan.name):
-            return PlanChoice(
-                plan.name, needed_addons(vendor, plan.name, requirements), False, True
-            )
-    last = vendor.plans[-1].name
-    return PlanChoice(last, needed_addons(vendor, last, requirements), False, meets(last))
+        return choice(pinned, 0, pinned=True)
+    admitting = [p.name for p in vendor.plans if p.max_seats is None or seats <= p.max_seats]
+    for name in admitting:
+        if not causes(name):
+            return choice(name, 1)
+    for name in admitting:
+        if not any(c.level in FORCING_LEVELS for c in causes(name)):
+            return choice(name, 2)
+    return choice(vendor.plans[-1].name, 3)

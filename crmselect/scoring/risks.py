@@ -26,17 +26,28 @@ def _norm(text: str) -> str:
     return re.sub(r"[^0-9a-z等保三级]", "", text.lower())
 
 
+def _is_iso27001(cert: str) -> bool:
+    return "27001" in _norm(cert)
+
+
+def _is_mlps3(cert: str) -> bool:
+    norm = _norm(cert)
+    return "等保三级" in norm or "等保3" in norm or ("mlps" in norm and "3" in norm)
+
+
 def has_iso27001(vendor: Vendor) -> bool:
-    return any("27001" in _norm(c) for c in vendor.certifications)
+    return any(_is_iso27001(c) for c in vendor.certifications)
 
 
 def has_mlps3(vendor: Vendor) -> bool:
     """China's MLPS level 3 (等保三级), however it is written."""
-    for cert in vendor.certifications:
-        norm = _norm(cert)
-        if "等保三级" in norm or "等保3" in norm or ("mlps" in norm and "3" in norm):
-            return True
-    return False
+    return any(_is_mlps3(c) for c in vendor.certifications)
+
+
+def _lacking(what: str, said: bool) -> str:
+    """A missing fact is "not confirmed by the profile"; "no ..." only where the profile says so
+    (decision.md §2)."""
+    return f"no {what}" if said else f"{what} not confirmed by the profile"
 
 
 def forced_upgrade_risk(vendor: Vendor, year: int, plan: str) -> Risk:
@@ -78,7 +89,7 @@ def vendor_risks(
         risks.append(
             Risk(
                 "sla-missing",
-                "no availability SLA stated",
+                "availability SLA not confirmed by the profile",
                 "seed 004: class-A systems 99.9% availability",
             )
         )
@@ -130,31 +141,39 @@ def vendor_risks(
         )
     market = scorecard.organisation.market if scorecard.organisation else None
     if not has_iso27001(vendor):
+        said = any(_is_iso27001(c) for c in vendor.not_certified)
         risks.append(
-            Risk("no-iso27001", "no ISO 27001 certification", "seed 001: ISO 27001 security")
+            Risk(
+                "no-iso27001",
+                _lacking("ISO 27001 certification", said),
+                "seed 001: ISO 27001 security",
+            )
         )
     if market == "CN":
         if not has_mlps3(vendor):
+            said = any(_is_mlps3(c) for c in vendor.not_certified)
             risks.append(
                 Risk(
                     "no-mlps3",
-                    "no MLPS level 3 (等保三级) certification",
+                    _lacking("MLPS level 3 (等保三级) certification", said),
                     "seed 004: China's MLPS level 3",
                 )
             )
         table = vendor.features_of(plan)
         buyable = {a.feature for a in vendor.addons if a.plans is None or plan in a.plans}
         sso = {s.lower() for s in vendor.integrations.sso or ()}
+        levels = {f: table.get(f, "unknown") for f in ("wecom", "dingtalk")}
         local = [
             f
-            for f in ("wecom", "dingtalk")
-            if table.get(f, "none") not in ("none", "roadmap") or f in buyable or f in sso
+            for f, level in levels.items()
+            if level not in ("none", "roadmap", "unknown") or f in buyable or f in sso
         ]
         if not local:
+            said = all(level in ("none", "roadmap") for level in levels.values())
             risks.append(
                 Risk(
                     "no-wecom-dingtalk",
-                    f"no WeCom or DingTalk integration in plan {plan}",
+                    _lacking(f"WeCom or DingTalk integration in plan {plan}", said),
                     "seed 004: a brand redeveloped an international CRM that could not connect to WeCom",
                 )
             )

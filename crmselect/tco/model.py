@@ -30,7 +30,8 @@ class Input:
     floor: float | None = 0.0
     ceiling: float | None = None
     per_year: bool = False
-    """Drawn anew for every year after the first (seat growth)."""
+    """Drawn anew for every year after the first (seat growth under `growth_draw: year`); else
+    one draw per path, used in every year."""
 
     @property
     def uncertain(self) -> bool:
@@ -100,7 +101,8 @@ def scenario_inputs(scenario: Scenario) -> list[Input]:
     s = scenario
     items: list[Input] = []
     if isinstance(s.seats, SeatPlan):
-        items.append(Input("seats.growth", s.seats.growth, "scenario", -0.9, None, True))
+        per_year = s.seats.growth_draw == "year"
+        items.append(Input("seats.growth", s.seats.growth, "scenario", -0.9, None, per_year))
     share = {"dirty_share", "certified_share", "turnover"}
     for group in ("migration", "training", "customization", "internal"):
         for key, value in getattr(s, group):

@@ -21,14 +21,16 @@ def _mini_with_scores(tmp_path: Path, scores: str | None) -> Path:
 
 def test_a_custom_must_have_without_a_demo_fails_the_gate(tmp_path: Path) -> None:
     # alpha offers certificate reminders only as `custom` (fit 0.5 < must_fit 0.75): no plan
-    # meets every must-have by claim, so it is scored on its last plan, Pro, and fails R4.
+    # meets every must-have by claim, but `custom` does not force an upgrade (decision.md §2),
+    # so it is scored on the first plan, Basic, and fails R4.
     result = score(load_selection(_mini_with_scores(tmp_path, None)), draws=100)
     alpha = next(v for v in result.vendors if v.id == "alpha")
-    assert alpha.plan == "Pro"
+    assert alpha.plan == "Basic"
     assert list(alpha.missing_must_haves) == ["R4"]
     assert not alpha.qualified
     assert any(
-        "no plan meets every must-have by claim for Alpha CRM (Pro)" in w for w in result.warnings
+        "Alpha CRM is scored and costed on Basic" in w and "R4 certificate-reminders: custom" in w
+        for w in result.warnings
     )
 
 
@@ -39,10 +41,11 @@ def test_a_demo_that_confirms_the_custom_build_passes_the_gate(tmp_path: Path) -
     # R4's fit is now the demo mean 4 / 5 = 0.8 >= 0.75: every must-have is met.
     assert list(alpha.missing_must_haves) == []
     assert alpha.must_haves_met == alpha.must_haves_total == 3
-    # Weighted fit on Pro: functionality 0.6 over importances 5+3+2+5 = 15, integration 0.4
-    # over 4+1 = 5: contacts, pipeline, forecasting, WeCom (add-on) and REST API fit 1.0,
-    # R4 0.8, so fit = 0.6 * (5 + 3 + 2 + 5 * 0.8) / 15 + 0.4 * (4 + 1) / 5 = 0.96.
-    assert abs(alpha.fit - (0.6 * (5 + 3 + 2 + 5 * 0.8) / 15 + 0.4)) < 1e-12
+    # Weighted fit on Basic: functionality 0.6 over importances 5+3+2+5 = 15, integration 0.4
+    # over 4+1 = 5: contacts, pipeline, WeCom (add-on) and REST API fit 1.0, forecasting
+    # (none on Basic) 0, R4 0.8, so fit = 0.6 * (5 + 3 + 0 + 5 * 0.8) / 15 + 0.4 * 5 / 5 = 0.88.
+    assert alpha.plan == "Basic"
+    assert abs(alpha.fit - (0.6 * (5 + 3 + 0 + 5 * 0.8) / 15 + 0.4)) < 1e-12
     assert alpha.qualified
 
 
