@@ -22,7 +22,7 @@ from crmselect.models.common import (
     located_error,
     uncertain,
 )
-from crmselect.models.workflow import Elimination, IsoDate, Retirement
+from crmselect.models.workflow import Elimination, Retirement
 
 Priority = Literal["must", "nice"]
 
