@@ -21,6 +21,7 @@ EDITOR_MAPPING = {
     "requirements": ["requirements/*.yaml"],
     "scores": ["scores/*.yaml"],
     "rfi-response": ["responses/*.yaml"],
+    "judgments": ["weights/*.yaml"],
 }
 """File kind -> the starter's files of that kind, for `.vscode/settings.json`."""
 

@@ -29,9 +29,10 @@ def validate(
     Folders are walked for YAML files with a top-level kind: key.
     """
     from crmselect.errors import InputError
-    from crmselect.io.loader import check_paths
+    from crmselect.io.loader import validate_paths
 
-    checked, problems, warnings = check_paths(paths or [Path(".")], vendors)
+    warnings: list[str] = []
+    checked, problems = validate_paths(paths or [Path(".")], vendors, warnings)
     for warning in warnings:
         message(f"warning: {warning}", quiet=quiet)
     if problems:

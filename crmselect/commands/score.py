@@ -24,6 +24,11 @@ from crmselect.cli import (
 )
 
 
+class Fits(StrEnum):
+    fixed = "fixed"
+    evaluators = "evaluators"
+
+
 class ScoreFormat(StrEnum):
     table = "table"
     json = "json"
@@ -43,6 +48,14 @@ def score(
     only: OnlyOption = None,
     seed: SeedOption = 42,
     sensitivity: SensitivityOption = 10_000,
+    fits: Annotated[
+        Fits | None,
+        typer.Option(
+            "--fits",
+            help="Robustness draws the fits too (evaluators) or only the weights (fixed); "
+            "default: the scorecard's robustness.fits.",
+        ),
+    ] = None,
     matrix: Annotated[
         bool, typer.Option("--matrix", help="Show the needs–function matrix (table, md).")
     ] = False,
@@ -61,7 +74,13 @@ def score(
     selection = load_selection(path, vendors)
     if output is not None:
         check_output_path(output, selection.files)
-    result = compute(selection, seed=seed, draws=sensitivity, vendors=ids)
+    result = compute(
+        selection,
+        seed=seed,
+        draws=sensitivity,
+        vendors=ids,
+        fits=fits.value if fits is not None else None,
+    )
 
     if output is not None:
         write_atomic(output, render_score(result, fmt.value, matrix=matrix), selection.files)

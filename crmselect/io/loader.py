@@ -144,15 +144,16 @@ def _plain(value: Any) -> Any:
 
 
 def _expand(
-    base: Path, patterns: list[str], doc: YamlDocument, key: str
+    base: Path, patterns: list[str], doc: YamlDocument, key: str | tuple[str, ...]
 ) -> tuple[list[Path], list[Problem]]:
     """The files ``patterns`` match, sorted, and one problem per pattern that matches none."""
+    where = key if isinstance(key, tuple) else (key,)
     files: list[Path] = []
     problems: list[Problem] = []
     for index, pattern in enumerate(patterns):
         matches = sorted(p for p in base.glob(pattern) if p.is_file()) if pattern else []
         if not matches:
-            problems.append(doc.problem((key, index), f"'{pattern}' matches no file"))
+            problems.append(doc.problem((*where, index), f"'{pattern}' matches no file"))
         files.extend(m for m in matches if m not in files)
     return files, problems
 
@@ -300,7 +301,17 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
                 message += f" (plans: {', '.join(names)})"
                 collect.problems.append(doc.problem(("vendor_plans", vendor_id), message))
 
-    collect.problems += _weighting_problems(card, doc)
+    judgment_files, problems = _expand(
+        base, card.weighting.judgments_from, doc, ("weighting", "judgments_from")
+    )
+    collect.problems += problems
+    judgments: list[Loaded] = []
+    for path in judgment_files:
+        loaded = collect.load(path, "judgments")
+        files.append(path)
+        if loaded is not None:
+            judgments.append(loaded)
+    collect.problems += _weighting_problems(card, doc, judgments)
 
     # Shortlisting records, then demo scores (scores of dropped vendors or requirements are
     # warnings and left out).
@@ -331,6 +342,7 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
         scenarios=scenarios,
         features=features,
         scores=tuple(scores),
+        judgments=tuple(j.model for j in judgments),
         files=tuple(files),
         vendors_dir=vendors_dir,
         requirement_files={req.id: rdoc.path for req, rdoc, _ in entries},
@@ -338,16 +350,75 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
     )
 
 
-def _weighting_problems(card: Scorecard, doc: YamlDocument) -> list[Problem]:
+def _prior_problems(card: Scorecard, doc: YamlDocument) -> list[Problem]:
+    """An ordinal weight prior names every category once."""
+    prior = card.weighting.uncertainty
+    if prior.prior != "ordinal":
+        return []
+    loc = ("weighting", "uncertainty", "order")
+    names = list(card.categories)
+    problems = []
+    for index, name in enumerate(prior.order):
+        if name not in card.categories:
+            message = f"unknown category '{name}'" + did_you_mean(name, names)
+            problems.append(doc.problem((*loc, index), message))
+        elif name in prior.order[:index]:
+            problems.append(doc.problem((*loc, index), f"category '{name}' is named twice"))
+    missing = [name for name in names if name not in prior.order]
+    if missing:
+        problems.append(
+            doc.problem(loc, f"the order must name every category; missing: {', '.join(missing)}")
+        )
+    return problems
+
+
+def _weighting_problems(
+    card: Scorecard, doc: YamlDocument, judgments: list[Loaded] | None = None
+) -> list[Problem]:
+    problems = _prior_problems(card, doc)
+    if card.weighting.judgments_from:
+        if card.weighting.method != "ahp":
+            problems.append(
+                doc.problem(("weighting", "judgments_from"), "judgment files need method: ahp")
+            )
+        elif card.weighting.pairwise:
+            problems.append(
+                doc.problem(
+                    ("weighting", "pairwise"),
+                    "give the pairwise comparisons either here or in the judgment files of "
+                    "weighting.judgments_from, not both",
+                )
+            )
+        seen: dict[str, str] = {}
+        for loaded in judgments or []:
+            problems += _pair_problems(card, loaded.doc, loaded.model.pairwise, ("pairwise",))
+            judge = loaded.model.judge
+            if judge in seen:
+                problems.append(
+                    loaded.doc.problem(
+                        ("judge",), f"judge '{judge}' also gave the judgments of {seen[judge]}"
+                    )
+                )
+            seen.setdefault(judge, loaded.doc.path)
+        return problems
     if card.weighting.method != "ahp":
         if card.weighting.pairwise:
-            return [doc.problem(("weighting", "pairwise"), "pairwise comparisons need method: ahp")]
-        return []
+            problems.append(
+                doc.problem(("weighting", "pairwise"), "pairwise comparisons need method: ahp")
+            )
+        return problems
+    return problems + _pair_problems(card, doc, card.weighting.pairwise, ("weighting", "pairwise"))
+
+
+def _pair_problems(
+    card: Scorecard, doc: YamlDocument, pairwise: list[Any], where: tuple[str, ...]
+) -> list[Problem]:
+    """Known categories, no category against itself, each pair once, every pair given."""
     problems = []
     names = list(card.categories)
     seen: dict[frozenset[str], int] = {}
-    for index, (a, b, _) in enumerate(card.weighting.pairwise):
-        loc = ("weighting", "pairwise", index)
+    for index, (a, b, _) in enumerate(pairwise):
+        loc = (*where, index)
         for name in (a, b):
             if name not in card.categories:
                 problems.append(
@@ -365,9 +436,7 @@ def _weighting_problems(card: Scorecard, doc: YamlDocument) -> list[Problem]:
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
             if frozenset((a, b)) not in seen:
-                problems.append(
-                    doc.problem(("weighting", "pairwise"), f"the AHP pair [{a}, {b}, x] is missing")
-                )
+                problems.append(doc.problem(where, f"the AHP pair [{a}, {b}, x] is missing"))
     return problems
 
 
@@ -479,21 +548,16 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return explicit, walked
 
 
-def validate_paths(paths: list[Path], vendors_dir: Path | None = None) -> tuple[int, list[Problem]]:
+def validate_paths(
+    paths: list[Path], vendors_dir: Path | None = None, warnings: list[str] | None = None
+) -> tuple[int, list[Problem]]:
     """Validate files and folders. Scorecards are checked with every file they refer to.
 
-    Returns the number of files checked and every problem found."""
-    checked, problems, _ = check_paths(paths, vendors_dir)
-    return checked, problems
-
-
-def check_paths(
-    paths: list[Path], vendors_dir: Path | None = None
-) -> tuple[int, list[Problem], list[str]]:
-    """:func:`validate_paths`, plus the warnings of every scorecard's selection."""
+    Returns the number of files checked and every problem found; warnings (scores of an
+    eliminated vendor, a committee member's inconsistent judgments) are appended to
+    ``warnings`` when given."""
     explicit, walked = collect_files(paths)
     problems: list[Problem] = []
-    warnings: list[str] = []
     checked: set[Path] = set()
     catalogues: dict[Path, FeatureCatalogue | None] = {}
     for path in explicit + walked:
@@ -523,7 +587,12 @@ def check_paths(
             try:
                 selection = load_selection(path, vendors_dir)
                 checked.update(f.resolve() for f in selection.files)
-                warnings += [w for w in selection.warnings if w not in warnings]
+                if warnings is not None:
+                    warnings += [w for w in selection.warnings if w not in warnings]
+                if warnings is not None and len(selection.judgments) > 1:
+                    from crmselect.scoring.group import judgment_warnings
+
+                    warnings += judgment_warnings(selection)
             except InputError as exc:
                 problems += exc.problems
-    return len(checked), sorted(set(problems)), warnings
+    return len(checked), sorted(set(problems))

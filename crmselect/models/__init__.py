@@ -1,6 +1,13 @@
 """pydantic models of every input file kind, and the validated selection they form."""
 
-from crmselect.models.scorecard import Requirement, RequirementFile, Scenario, Scorecard, ScoreFile
+from crmselect.models.scorecard import (
+    JudgmentFile,
+    Requirement,
+    RequirementFile,
+    Scenario,
+    Scorecard,
+    ScoreFile,
+)
 from crmselect.models.vendor import FeatureCatalogue, Plan, Vendor
 from crmselect.models.workflow import RfiResponse
 
@@ -11,12 +18,14 @@ KINDS: dict[str, type] = {
     "features": FeatureCatalogue,
     "scores": ScoreFile,
     "rfi-response": RfiResponse,
+    "judgments": JudgmentFile,
 }
 """Each file kind, by its `kind:` value, and its model."""
 
 __all__ = [
     "KINDS",
     "FeatureCatalogue",
+    "JudgmentFile",
     "Plan",
     "Requirement",
     "RfiResponse",

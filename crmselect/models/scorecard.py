@@ -82,12 +82,42 @@ PairValue = Annotated[
 Pairwise = Annotated[tuple[Name, Name, PairValue], BeforeValidator(_as_tuple)]
 
 
+class DirichletPrior(Strict):
+    prior: Literal["dirichlet"]
+    kappa: Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False)] = 50.0
+    """Concentration: larger keeps the draws closer to the scorecard's weights."""
+
+
+class UniformPrior(Strict):
+    prior: Literal["uniform"]
+
+
+class OrdinalPrior(Strict):
+    prior: Literal["ordinal"]
+    order: Annotated[list[Name], Field(min_length=1)]
+    """Every category once, most important first."""
+
+
+WeightPrior = Annotated[DirichletPrior | UniformPrior | OrdinalPrior, Discriminator("prior")]
+
+
 class Weighting(Strict):
     method: Literal["direct", "ahp"] = "direct"
     pairwise: list[Pairwise] = []
     """`[a, b, x]`: a is x times as important as b (1/9..9; "1/3" is accepted)."""
     allow_inconsistent: bool = False
     """Turn a consistency ratio above 0.10 from an error into a warning."""
+    uncertainty: WeightPrior = DirichletPrior(prior="dirichlet")
+    """What the robustness weight draws come from: dirichlet, uniform or ordinal."""
+    judgments_from: list[Text] = []
+    """Files of `kind: judgments`, one per committee member (method: ahp)."""
+    aggregation: Literal["aij", "aip"] = "aij"
+    """Group judgments: geometric mean of judgments (aij) or mean of priorities (aip)."""
+
+
+class Robustness(Strict):
+    fits: Literal["fixed", "evaluators"] = "fixed"
+    """`evaluators`: draw demo-scored and unknown fits too, not only the weights."""
 
 
 class SeatPlan(Strict):
@@ -233,6 +263,7 @@ class Scorecard(Strict):
     must_fit: Share = 0.75
     categories: Annotated[dict[Name, Category], Field(min_length=1)]
     weighting: Weighting = Weighting()
+    robustness: Robustness = Robustness()
     support_levels: dict[SupportLevel, Share] = {}
     requirements: list[Requirement] = []
     requirements_from: list[Text] = []
@@ -277,6 +308,17 @@ class RequirementFile(Strict):
     kind: Literal["requirements"]
     owner: Text | None = None
     requirements: list[Requirement]
+
+
+class JudgmentFile(Strict):
+    """One committee member's pairwise comparisons of the categories (group AHP)."""
+
+    kind: Literal["judgments"]
+    judge: Text
+    weight: Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False)] = 1.0
+    """Relative weight of this member in the group (default equal)."""
+    pairwise: list[Pairwise]
+    """`[a, b, x]`: a is x times as important as b (1/9..9; "1/3" is accepted)."""
 
 
 DemoScore = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)]

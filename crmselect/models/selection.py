@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmselect.models.common import point_value
-from crmselect.models.scorecard import Requirement, Scenario, Scorecard, ScoreFile
+from crmselect.models.scorecard import JudgmentFile, Requirement, Scenario, Scorecard, ScoreFile
 from crmselect.models.vendor import FeatureCatalogue, Vendor
 
 
@@ -26,6 +26,8 @@ class Selection:
     scenarios: dict[str, Scenario]
     features: FeatureCatalogue
     scores: tuple[ScoreFile, ...] = ()
+    judgments: tuple[JudgmentFile, ...] = ()
+    """Each committee member's pairwise judgments (`weighting.judgments_from`)."""
     files: tuple[Path, ...] = ()
     """Every input file read, scorecard first, for provenance."""
     vendors_dir: Path | None = None

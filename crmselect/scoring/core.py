@@ -17,6 +17,7 @@ from crmselect.models.vendor import Vendor
 from crmselect.scoring import matrix as K
 from crmselect.scoring.hygiene import hygiene_warnings
 from crmselect.scoring.plans import PlanChoice, choose_plan, fit_table, plan_levels, starting_seats
+from crmselect.scoring.priors import prior_of
 from crmselect.scoring.result import (
     BreakEven,
     Matrix,
@@ -26,10 +27,9 @@ from crmselect.scoring.result import (
     VendorScore,
 )
 from crmselect.scoring.risks import vendor_risks
+from crmselect.scoring.robustness import FITS, robustness
 from crmselect.scoring.weights import category_weights, requirement_weights
 
-KAPPA = 50.0
-"""Concentration of the Dirichlet weight draws: larger means weights closer to the scorecard's."""
 CLOSE_MARGIN = 0.02
 CLOSE_P_FIRST = 0.6
 BLOAT_STEP = Fraction(1, 10)
@@ -138,13 +138,16 @@ def score(
     seed: int = 42,
     draws: int = 10_000,
     vendors: Sequence[str] | None = None,
-    kappa: float = KAPPA,
+    kappa: float | None = None,
+    fits: str | None = None,
     as_of: str | None = None,
     extra_risks: ExtraRisks | None = None,
 ) -> ScoreResult:
     """Score the selection's vendors (or the ``vendors`` named) on its requirements.
 
-    ``draws`` weight vectors test the ranking's robustness (seeded by ``seed``); ``as_of``
+    ``draws`` weight vectors (from the scorecard's prior; ``kappa`` replaces a Dirichlet
+    prior's concentration) test the ranking's robustness (seeded by ``seed``), with the fits
+    drawn too when ``fits`` (else the scorecard's ``robustness.fits``) is ``evaluators``; ``as_of``
     (``YYYY-MM``) dates the stale-price risk; ``extra_risks(vendor, plan_choice)`` adds risks
     computed elsewhere, such as a forced upgrade from the TCO."""
     if draws < 1:
@@ -154,7 +157,7 @@ def score(
     ids = selection.vendor_ids(vendors)
     as_of = as_of or default_as_of()
 
-    cw = category_weights(card, reqs, selection.path)
+    cw = category_weights(card, reqs, selection.path, selection.judgments)
     cats = list(cw.weights)
     w_cat = np.array([cw.weights[c] for c in cats])
     w = requirement_weights(reqs, cw.weights)
@@ -222,10 +225,29 @@ def score(
     # Robustness among qualified vendors, in vendor-id order for ties.
     candidates = np.array(sorted((j for j in range(len(ids)) if qualified[j]), key=ids.__getitem__))
     candidates = candidates.astype(np.int64)
-    rng = np.random.default_rng(seed)
-    weight_draws = K.dirichlet_draws(w_cat, draws, kappa, rng)
-    p = K.p_first(cat_scores, weight_draws, candidates)
-    p_first = {int(c): float(x) for c, x in zip(candidates, p, strict=True)}
+    prior = prior_of(card.weighting.uncertainty, kappa)
+    fits = fits or card.robustness.fits
+    if fits not in FITS:
+        raise UsageError(f"fits must be one of {', '.join(FITS)}, not {fits!r}")
+    robust, _ = robustness(
+        ids=ids,
+        candidates=candidates,
+        categories=cats,
+        w_cat=w_cat,
+        category_matrix=cat_scores,
+        fit=fit,
+        levels=levels,
+        category_index=cat_index,
+        importance=importance,
+        req_ids=[r.id for r in reqs],
+        sheets=selection.scores,
+        prior=prior,
+        fits=fits,
+        draws=draws,
+        seed=seed,
+        rng=np.random.default_rng(seed),
+    )
+    p_first = {int(c): robust.p_first[ids[int(c)]] for c in candidates}
 
     top = [j for j in order if qualified[j]]
     close = len(top) >= 2 and (
@@ -297,7 +319,9 @@ def score(
         warnings=tuple(warnings),
         seed=seed,
         draws=draws,
-        kappa=kappa,
+        kappa=prior.kappa,
+        robustness=robust,
+        group_weights=cw.group,
         break_even=break_even,
         requirements=tuple(
             RequirementInfo(r.id, r.title, r.category, r.priority, r.feature, float(w[i]))

@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 
 from crmselect.models.common import SUPPORT_LEVELS
+from crmselect.scoring.group import GroupWeights
+from crmselect.scoring.robustness import Robustness
 
 
 @dataclass(frozen=True)
@@ -162,11 +164,16 @@ class ScoreResult:
     seed: int
     draws: int
     """Weight draws of the robustness simulation."""
-    kappa: float
+    kappa: float | None
+    """Dirichlet concentration of the weight draws; None under a uniform or ordinal prior."""
     break_even: dict[str, BreakEven | None]
     """Category -> where its weight changes the winner; None for stable."""
     requirements: tuple[RequirementInfo, ...]
     matrix: Matrix = field(repr=False)
+    robustness: Robustness | None = None
+    """SMAA-2 over the qualified vendors (analysis.md §2)."""
+    group_weights: GroupWeights | None = None
+    """Each member's weights and the consensus; None with fewer than two judges."""
 
     def vendor(self, vendor_id: str) -> VendorScore:
         for vendor in self.vendors:
@@ -200,6 +207,10 @@ class ScoreResult:
                 else {"weight": be.weight, "change_pp": be.change_pp, "winner": be.winner}
                 for cat, be in self.break_even.items()
             },
+            "robustness": None if self.robustness is None else self.robustness.to_json_dict(),
+            "group_weights": None
+            if self.group_weights is None
+            else self.group_weights.to_json_dict(),
             "warnings": list(self.warnings),
             "requirements": [
                 {

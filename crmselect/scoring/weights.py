@@ -7,11 +7,15 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from crmselect.errors import InputError, Problem
-from crmselect.models.scorecard import Requirement, Scorecard
+from crmselect.models.scorecard import JudgmentFile, Requirement, Scorecard
+
+if TYPE_CHECKING:
+    from crmselect.scoring.group import GroupWeights
 
 RANDOM_INDEX: dict[int, float] = {
     3: 0.58,
@@ -81,8 +85,12 @@ class AhpWeights:
 def ahp_weights(names: Sequence[str], pairwise: Sequence[tuple[str, str, float]]) -> AhpWeights:
     """Principal-eigenvector weights of the pairwise matrix, with λmax, CR and the most
     inconsistent triple: ``weights, lambda_max, cr, triple = ahp_weights(names, pairwise)``."""
+    return matrix_ahp(names, pairwise_matrix(names, pairwise))
+
+
+def matrix_ahp(names: Sequence[str], matrix: np.ndarray) -> AhpWeights:
+    """:func:`ahp_weights` of a reciprocal matrix given whole (such as a group's)."""
     n = len(names)
-    matrix = pairwise_matrix(names, pairwise)
     values, vectors = np.linalg.eig(matrix)
     top = int(np.argmax(values.real))
     vector = np.abs(vectors[:, top].real)
@@ -106,10 +114,15 @@ class CategoryWeights:
     """AHP only."""
     lambda_max: float | None
     warnings: tuple[str, ...]
+    group: GroupWeights | None = None
+    """Each member's weights and the consensus, when several judges gave judgments."""
 
 
-def _pairwise_location(path: Path | None) -> tuple[str, int, int]:
-    """File, line and column of ``weighting.pairwise`` (line 0 when the file cannot be read)."""
+def _pairwise_location(
+    path: Path | None, key: tuple[str, ...] = ("weighting", "pairwise")
+) -> tuple[str, int, int]:
+    """File, line and column of ``weighting.pairwise`` (or ``key``; line 0 when the file
+    cannot be read)."""
     if path is None:
         return "scorecard", 0, 0
     from crmselect.io.loader import display_path
@@ -117,14 +130,17 @@ def _pairwise_location(path: Path | None) -> tuple[str, int, int]:
 
     name = display_path(path)
     try:
-        line, col = load_yaml_file(path, name).mark(("weighting", "pairwise"))
+        line, col = load_yaml_file(path, name).mark(key)
     except (InputError, OSError):
         return name, 0, 0
     return name, line, col
 
 
 def category_weights(
-    scorecard: Scorecard, requirements: Sequence[Requirement], path: Path | None = None
+    scorecard: Scorecard,
+    requirements: Sequence[Requirement],
+    path: Path | None = None,
+    judgments: Sequence[JudgmentFile] = (),
 ) -> CategoryWeights:
     """W_c by the scorecard's method; categories without a requirement are dropped and the rest
     renormalised (with a warning). An AHP consistency ratio above 0.10 raises :class:`InputError`
@@ -133,24 +149,43 @@ def category_weights(
     warnings: list[str] = []
     cr: float | None = None
     lam: float | None = None
-    if scorecard.weighting.method == "ahp":
+    group: GroupWeights | None = None
+    key = ("weighting", "pairwise")
+    if scorecard.weighting.method == "ahp" and judgments:
+        from crmselect.scoring.group import group_weights, member_warnings
+
+        key = ("weighting", "judgments_from")
+        group = group_weights(
+            names,
+            [(j.judge, j.weight, j.pairwise) for j in judgments],
+            scorecard.weighting.aggregation,
+        )
+        if len(judgments) > 1:
+            warnings += member_warnings(group, CR_LIMIT)
+        raw, cr, lam = group.weights, group.consistency_ratio, group.lambda_max
+        ahp = AhpWeights(raw, lam or 0.0, cr or 0.0, group.triple)
+        if len(judgments) == 1:
+            group = None
+    elif scorecard.weighting.method == "ahp":
         ahp = ahp_weights(names, scorecard.weighting.pairwise)
         raw, cr, lam = ahp.weights, ahp.consistency_ratio, ahp.lambda_max
-        if cr > CR_LIMIT:
+    if scorecard.weighting.method == "ahp":
+        if cr is not None and cr > CR_LIMIT:
             triple = " > ".join(ahp.triple) if ahp.triple else ""
             text = (
+                f"{'the group matrix: ' if key[1] == 'judgments_from' else ''}"
                 f"AHP consistency ratio {cr:.3f} is above {CR_LIMIT:.2f}; "
                 f"the most inconsistent judgements are among {triple}"
             )
             if not scorecard.weighting.allow_inconsistent:
-                file, line, col = _pairwise_location(path)
+                file, line, col = _pairwise_location(path, key)
                 raise InputError(
                     [
                         Problem(
                             file,
                             line,
                             col,
-                            "weighting.pairwise",
+                            ".".join(key),
                             text + "; revise them or set weighting.allow_inconsistent: true",
                         )
                     ]
@@ -176,7 +211,7 @@ def category_weights(
         kept = dict.fromkeys(kept, 1.0)
         total = float(len(kept))
     weights = {name: value / total for name, value in kept.items()}
-    return CategoryWeights(weights, scorecard.weighting.method, cr, lam, tuple(warnings))
+    return CategoryWeights(weights, scorecard.weighting.method, cr, lam, tuple(warnings), group)
 
 
 def requirement_weights(

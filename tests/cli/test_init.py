@@ -50,6 +50,7 @@ def test_init_then_validate(runner, tmp_path, library) -> None:
         "requirements/sales.yaml",
         "requirements/service.yaml",
         "schemas/features.schema.json",
+        "schemas/judgments.schema.json",
         "schemas/requirements.schema.json",
         "schemas/rfi-response.schema.json",
         "schemas/scorecard.schema.json",

@@ -1,0 +1,290 @@
+"""SMAA-2 robustness of the ranking (analysis.md §2–3): pure numpy, vectorised over draws.
+
+Shapes: C categories, K candidates (the qualified vendors, in vendor-id order), N draws.
+A candidate's fit in draw ``n`` is ``W(n) @ S(n)[:, k]`` with ``W(n)`` the n-th category-weight
+draw and ``S(n)`` the (C, K) category-score matrix: fixed (``fits: fixed``) or drawn from the
+evaluators' scores and the unknown claims (``fits: evaluators``, :class:`FitSampler`).
+Fit draws come from a seed per chunk of draws, so the second pass (confidence factors) sees
+the very same fit draws without keeping them in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from math import comb
+
+import numpy as np
+
+TIE = 1e-12
+"""Fits closer than this are a tie (ties are split evenly)."""
+CHUNK_CELLS = 2_000_000
+"""About how many numbers one chunk of draws may hold at a time (bounds memory)."""
+
+
+@dataclass(frozen=True)
+class FitSampler:
+    """The uncertain cells of the candidates and how each is drawn.
+
+    A cell is a (requirement, candidate) pair. ``boot_*`` cells have demo scores from k
+    evaluators (each draw: the mean of k scores drawn with replacement, / 5); ``unknown`` cells
+    rest on an unknown claim with no demo score (each draw: uniform on 0..1). Every cell adds
+    ``share · (drawn fit − scorecard fit)`` to its category score, where ``share`` is the
+    requirement's importance over its category's total importance."""
+
+    n_categories: int
+    n_candidates: int
+    boot: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...]
+    """Per evaluator count k: (group (U,), share (U,), base fit (U,), scores (U, k))."""
+    unknown: tuple[np.ndarray, np.ndarray, np.ndarray]
+    """(group (U,), share (U,), base fit (U,)); group = category · K + candidate."""
+    seed: int
+
+    @property
+    def cells(self) -> int:
+        return sum(g.size for g, *_ in self.boot) + self.unknown[0].size
+
+    def delta(self, start: int, count: int) -> np.ndarray:
+        """(count, C·K) change of the category scores in draws ``start .. start+count-1``.
+        The same (start, count) always gives the same draws."""
+        rng = np.random.default_rng([self.seed, 7, start])
+        out = np.zeros((count, self.n_categories * self.n_candidates))
+        for group, share, base, scores in self.boot:
+            _scatter(out, group, share * (_bootstrap_means(scores, count, rng) / 5.0 - base))
+        group, share, base = self.unknown
+        if group.size:
+            _scatter(out, group, share * (rng.random((count, group.size)) - base))
+        return out
+
+
+MAX_OUTCOMES = 500
+"""Up to this many distinct resamples per cell, draw the resample as one categorical number."""
+
+
+def _resamples(k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every way k draws with replacement from k scores can fall: the counts (O, k) and their
+    multinomial probabilities (O,)."""
+    from itertools import combinations_with_replacement
+    from math import factorial
+
+    outcomes = []
+    for picks in combinations_with_replacement(range(k), k):
+        outcomes.append(np.bincount(picks, minlength=k))
+    counts = np.array(outcomes)
+    ways = np.array([factorial(k) / np.prod([factorial(int(c)) for c in row]) for row in counts])
+    return counts, ways / k**k
+
+
+def _bootstrap_means(scores: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarray:
+    """(count, U): for each cell (a row of k scores), the mean of k scores drawn with
+    replacement. With few distinct resamples each is one categorical draw over them."""
+    cells, k = scores.shape
+    if comb(2 * k - 1, k) <= MAX_OUTCOMES:
+        counts, probs = _resamples(k)
+        means = scores @ counts.T / k  # (U, O)
+        pick = np.searchsorted(np.cumsum(probs)[:-1], rng.random((count, cells)), side="right")
+        return means[np.arange(cells)[None, :], pick]
+    picks = rng.integers(0, k, size=(count, cells, k))
+    return np.take_along_axis(np.broadcast_to(scores, (count, cells, k)), picks, axis=2).mean(
+        axis=2
+    )
+
+
+def _scatter(out: np.ndarray, group: np.ndarray, values: np.ndarray) -> None:
+    """``out[:, group[u]] += values[:, u]`` for every cell u (groups repeat)."""
+    order = np.argsort(group, kind="stable")
+    keys = group[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    out[:, keys[starts]] += np.add.reduceat(values[:, order], starts, axis=1)
+
+
+def build_sampler(
+    fixed: np.ndarray,
+    category: np.ndarray,
+    importance: np.ndarray,
+    unknown: np.ndarray,
+    scores: Sequence[Sequence[Sequence[float]]],
+    n_categories: int,
+    seed: int,
+) -> FitSampler:
+    """A :class:`FitSampler` for the candidates.
+
+    ``fixed`` (R, K) are the scorecard's fits; ``category`` (R,) and ``importance`` (R,) the
+    requirements' category index and importance; ``unknown`` (R, K) bool marks claims that are
+    unknown; ``scores[r][k]`` lists the demo scores of cell (r, k) (empty when none)."""
+    n_req, n_cand = fixed.shape
+    totals = np.bincount(category, weights=importance, minlength=n_categories)
+    share_r = importance / np.where(totals[category] > 0, totals[category], 1.0)
+    by_k: dict[int, list[tuple[int, int]]] = {}
+    unk: list[tuple[int, int]] = []
+    for r in range(n_req):
+        for k in range(n_cand):
+            cell = scores[r][k]
+            if len(cell) >= 1:
+                if len(cell) > 1 and max(cell) > min(cell):
+                    by_k.setdefault(len(cell), []).append((r, k))
+            elif unknown[r, k]:
+                unk.append((r, k))
+
+    def parts(cells: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        rr = np.array([r for r, _ in cells], dtype=np.int64)
+        kk = np.array([k for _, k in cells], dtype=np.int64)
+        return category[rr] * n_cand + kk, share_r[rr], fixed[rr, kk]
+
+    boot = []
+    for k, cells in sorted(by_k.items()):
+        group, share, base = parts(cells)
+        table = np.array([scores[r][c] for r, c in cells], dtype=float).reshape(len(cells), k)
+        boot.append((group, share, base, table))
+    return FitSampler(n_categories, n_cand, tuple(boot), parts(unk), seed)
+
+
+@dataclass(frozen=True)
+class Smaa:
+    """SMAA-2 indices of K candidates (arrays read-only)."""
+
+    rank_acceptability: np.ndarray
+    """(K, K): share of draws in which candidate k takes rank r+1."""
+    central_weights: np.ndarray
+    """(K, C): mean weights over the draws in which k ranks first; NaN where never first."""
+    confidence: np.ndarray
+    """(K,): share of fit draws in which k ranks first at its central weights; NaN where it
+    has none."""
+    pairwise: np.ndarray
+    """(K, K): share of draws in which k has the higher fit than j (ties one half); NaN on the
+    diagonal."""
+    holistic: np.ndarray
+    """(K,): Σ_r α_r · b_r with α_r = (m − r)/(m − 1)."""
+
+
+def _ranks(fits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For (n, K) fits: how many candidates are strictly ahead of each (n, K), and how many
+    are tied with it, itself included (n, K). A sort per draw; the rare draws with a tie are
+    redone by comparing every pair."""
+    n, k = fits.shape
+    order = np.argsort(-fits, axis=1, kind="stable")
+    ahead = np.empty_like(order)
+    np.put_along_axis(ahead, order, np.broadcast_to(np.arange(k), (n, k)), axis=1)
+    tied = np.ones((n, k), dtype=np.int64)
+    ranked = np.take_along_axis(fits, order, axis=1)
+    rows = np.flatnonzero((ranked[:, :-1] - ranked[:, 1:] <= TIE).any(axis=1))
+    if rows.size:
+        sub = fits[rows]
+        beats = sub[:, :, None] > sub[:, None, :] + TIE
+        ahead[rows] = beats.sum(axis=1)
+        tied[rows] = k - ahead[rows] - beats.sum(axis=2)
+    return ahead, tied
+
+
+def _beats(fits: np.ndarray) -> np.ndarray:
+    """(K, K): in how many of the (n, K) draws the row candidate's fit beats the column's."""
+    beats = fits[:, :, None] > fits[:, None, :] + TIE
+    return beats.view(np.uint8).sum(axis=0, dtype=np.int64)
+
+
+def _first_share(scores: np.ndarray) -> np.ndarray:
+    """(…, K) fits -> share of first place of each candidate (ties split evenly)."""
+    top = scores.max(axis=-1, keepdims=True)
+    first = scores >= top - TIE
+    return first / first.sum(axis=-1, keepdims=True)
+
+
+def holistic(rank_acceptability: np.ndarray) -> np.ndarray:
+    """``Σ_r α_r b_r`` with linear meta-weights 1 (rank 1) down to 0 (rank m); 1 when m = 1."""
+    m = rank_acceptability.shape[1]
+    if m == 1:
+        return rank_acceptability[:, 0].copy()
+    alpha = (m - 1 - np.arange(m)) / (m - 1)
+    return rank_acceptability @ alpha
+
+
+def smaa2(
+    category_scores: np.ndarray,
+    weights: np.ndarray,
+    sampler: FitSampler | None = None,
+    chunk_cells: int = CHUNK_CELLS,
+) -> Smaa:
+    """SMAA-2 over ``weights`` (N, C) draws and fixed ``category_scores`` (C, K), with the fit
+    draws of ``sampler`` added in when given."""
+    n_cat, k = category_scores.shape
+    n = weights.shape[0]
+    if sampler is not None and sampler.cells == 0:
+        sampler = None
+    if k == 0:
+        empty = np.zeros((0, 0))
+        return Smaa(empty, np.zeros((0, n_cat)), np.zeros(0), empty, np.zeros(0))
+    per_draw = k * k + (n_cat * k if sampler is not None else 0) + (sampler.cells if sampler else 0)
+    step = max(1, min(n, chunk_cells // max(per_draw, 1)))
+    spread = np.zeros((k, k + 1))
+    beats = np.zeros((k, k))
+    ties = np.zeros((k, k))
+    first_w = np.zeros((k, n_cat))
+    first_n = np.zeros(k)
+    index = np.arange(k)
+    for start in range(0, n, step):
+        w = weights[start : start + step]
+        count = w.shape[0]
+        if sampler is None:
+            fits = w @ category_scores
+        else:
+            s = category_scores.reshape(1, -1) + sampler.delta(start, count)
+            fits = np.einsum("nc,nck->nk", w, s.reshape(count, n_cat, k))
+        ahead, tied = _ranks(fits)
+        win = _beats(fits)
+        share = 1.0 / tied
+        # each candidate spreads one draw evenly over ranks ahead+1 .. ahead+tied
+        cols = np.broadcast_to(index, ahead.shape)
+        spread += np.bincount(
+            (cols * (k + 1) + ahead).ravel(), weights=share.ravel(), minlength=k * (k + 1)
+        ).reshape(k, k + 1)
+        spread -= np.bincount(
+            (cols * (k + 1) + ahead + tied).ravel(), weights=share.ravel(), minlength=k * (k + 1)
+        ).reshape(k, k + 1)
+        beats += win
+        ties += count - win - win.T
+        first = np.where(ahead == 0, share, 0.0)
+        first_w += first.T @ w
+        first_n += first.sum(axis=0)
+    rank = np.cumsum(spread, axis=1)[:, :k] / n
+    pair = (beats + 0.5 * ties) / n
+    np.fill_diagonal(pair, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central = np.where(first_n[:, None] > 0, first_w / first_n[:, None], np.nan)
+    confidence = _confidence(category_scores, central, sampler, n, chunk_cells)
+    out = Smaa(rank, central, confidence, pair, holistic(rank))
+    for array in (out.rank_acceptability, out.central_weights, out.confidence, out.pairwise):
+        array.setflags(write=False)
+    out.holistic.setflags(write=False)
+    return out
+
+
+def _confidence(
+    category_scores: np.ndarray,
+    central: np.ndarray,
+    sampler: FitSampler | None,
+    n: int,
+    chunk_cells: int,
+) -> np.ndarray:
+    """Share of fit draws in which each candidate ranks first at its own central weights."""
+    n_cat, k = category_scores.shape
+    live = ~np.isnan(central[:, 0])
+    out = np.full(k, np.nan)
+    if not live.any():
+        return out
+    rows = np.flatnonzero(live)
+    cw = central[rows]
+    if sampler is None or sampler.cells == 0:
+        shares = _first_share(cw @ category_scores)
+        out[rows] = shares[np.arange(rows.size), rows]
+        return out
+    total = np.zeros(rows.size)
+    per_draw = rows.size * k + n_cat * k + sampler.cells
+    step = max(1, min(n, chunk_cells // per_draw))
+    for start in range(0, n, step):
+        count = min(step, n - start)
+        s = (category_scores.reshape(1, -1) + sampler.delta(start, count)).reshape(count, n_cat, k)
+        fits = np.einsum("vc,nck->nvk", cw, s)
+        shares = _first_share(fits)
+        total += shares[:, np.arange(rows.size), rows].sum(axis=0)
+    out[rows] = total / n
+    return out

@@ -1,0 +1,263 @@
+"""Decision analytics through the real entry point: priors, SMAA-2, fit draws, group weights."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crmselect.cli import app
+
+HANDCALC = Path(__file__).parents[1] / "fixtures" / "handcalc"
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), env={"NO_COLOR": "1", "CRMSELECT_WIDTH": "100"})
+
+
+@pytest.fixture
+def selection(tmp_path: Path) -> Path:
+    """The hand-computed selection copied, so each test may edit its scorecard."""
+    folder = tmp_path / "sel"
+    shutil.copytree(HANDCALC, folder)
+    return folder
+
+
+def edit(folder: Path, old: str, new: str) -> Path:
+    card = folder / "scorecard.yaml"
+    text = card.read_text(encoding="utf-8")
+    assert old in text
+    card.write_text(text.replace(old, new), encoding="utf-8")
+    return card
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def test_robustness_keys_in_json(selection: Path) -> None:
+    result = run("score", str(selection / "scorecard.yaml"), "-f", "json", "--sensitivity", "2000")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rob = data["robustness"]
+    assert rob["prior"] == {"prior": "dirichlet", "kappa": 50.0}
+    assert rob["fits"] == "fixed"
+    qualified = [v["id"] for v in data["vendors"] if v["qualified"]]
+    assert sorted(rob["rank_acceptability"]) == sorted(qualified)
+    m = len(qualified)
+    for vid, shares in rob["rank_acceptability"].items():
+        assert len(shares) == m and sum(shares) == pytest.approx(1.0)
+        p_first = next(v["p_first"] for v in data["vendors"] if v["id"] == vid)
+        assert shares[0] == p_first
+    for cf in rob["confidence_factor"].values():
+        assert cf in (None, 0.0, 1.0)  # fixed fits
+    assert data["group_weights"] is None
+
+
+def test_uniform_and_ordinal_priors(selection: Path) -> None:
+    card = edit(
+        selection, "scores_from:", "weighting: {uncertainty: {prior: uniform}}\nscores_from:"
+    )
+    data = json.loads(run("score", str(card), "-f", "json", "--sensitivity", "500").stdout)
+    assert data["robustness"]["prior"] == {"prior": "uniform"}
+    assert data["kappa"] is None
+    card = edit(
+        selection,
+        "{prior: uniform}",
+        "{prior: ordinal, order: [functionality, integration, service, unused]}",
+    )
+    result = run("score", str(card), "-f", "json", "--sensitivity", "500")
+    assert result.exit_code == 0, result.output
+    prior = json.loads(result.stdout)["robustness"]["prior"]
+    assert prior["order"] == ["functionality", "integration", "service", "unused"]
+
+
+def test_ordinal_order_must_name_every_category_once(selection: Path) -> None:
+    card = edit(
+        selection,
+        "scores_from:",
+        "weighting:\n  uncertainty: {prior: ordinal, order: [functionality, service, service]}\n"
+        "scores_from:",
+    )
+    result = run("validate", str(card))
+    assert result.exit_code == 1
+    assert "scorecard.yaml:18:65: weighting.uncertainty.order[2]:" in result.stderr
+    assert "category 'service' is named twice" in result.stderr
+    assert "missing: integration, unused" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_fits_evaluators_draws_the_scored_cells(selection: Path) -> None:
+    card = selection / "scorecard.yaml"
+    fixed = json.loads(run("score", str(card), "-f", "json", "--sensitivity", "1000").stdout)
+    drawn = run("score", str(card), "-f", "json", "--sensitivity", "1000", "--fits", "evaluators")
+    assert drawn.exit_code == 0, drawn.output
+    data = json.loads(drawn.stdout)
+    assert data["robustness"]["fits"] == "evaluators"
+    # bob's F2 was scored 1 and 4 (spread): drawn; S1 by one evaluator only: fixed
+    bob_qualified = any(v["id"] == "bob" and v["qualified"] for v in data["vendors"])
+    assert data["robustness"]["fit_cells"] == (1 if bob_qualified else 0)
+    # qualification is decided once, on the scorecard's fits
+    assert [v["qualified"] for v in data["vendors"]] == [v["qualified"] for v in fixed["vendors"]]
+    # the scorecard may ask for it too
+    edit(selection, "scores_from:", "robustness: {fits: evaluators}\nscores_from:")
+    again = json.loads(run("score", str(card), "-f", "json", "--sensitivity", "1000").stdout)
+    assert again["robustness"] == data["robustness"]
+
+
+def test_group_judgments(selection: Path) -> None:
+    card = edit(
+        selection,
+        "scores_from:",
+        "weighting:\n  method: ahp\n  judgments_from: [weights/*.yaml]\nscores_from:",
+    )
+    # each judge compares all four categories (unused has no requirement: dropped later)
+    write(
+        selection / "weights" / "ann.yaml",
+        """\
+        kind: judgments
+        judge: Ann
+        weight: 2
+        pairwise:
+          - [functionality, integration, 2]
+          - [functionality, service, 4]
+          - [functionality, unused, 4]
+          - [integration, service, 2]
+          - [integration, unused, 2]
+          - [service, unused, 1]
+        """,
+    )
+    write(
+        selection / "weights" / "bob.yaml",
+        """\
+        kind: judgments
+        judge: Bob
+        pairwise:
+          - [functionality, integration, 1/2]
+          - [functionality, service, 1]
+          - [functionality, unused, 1]
+          - [integration, service, 2]
+          - [integration, unused, 2]
+          - [service, unused, 1]
+        """,
+    )
+    result = run("score", str(card), "-f", "json", "--sensitivity", "500")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    group = data["group_weights"]
+    assert group["aggregation"] == "aij"
+    assert [j["judge"] for j in group["judges"]] == ["Ann", "Bob"]
+    assert [j["weight"] for j in group["judges"]] == pytest.approx([2 / 3, 1 / 3])
+    # Ann is consistent: (4, 2, 1, 1) / 8
+    assert group["judges"][0]["weights"]["functionality"] == pytest.approx(0.5)
+    assert group["band"] in ("very low", "low", "moderate", "high", "very high")
+    assert data["method"] == "ahp"
+    assert set(data["weights"]) == {"functionality", "integration", "service"}
+    assert result.stderr.count("judge") == 0  # both members within CR 0.10
+
+    checked = run("validate", str(card))
+    assert checked.exit_code == 0, checked.output
+
+
+def test_judgment_files_are_checked(selection: Path) -> None:
+    card = edit(
+        selection,
+        "scores_from:",
+        "weighting:\n  method: ahp\n  judgments_from: [weights/*.yaml]\nscores_from:",
+    )
+    write(
+        selection / "weights" / "ann.yaml",
+        """\
+        kind: judgments
+        judge: Ann
+        pairwise:
+          - [functionality, integration, 12]
+          - [functionality, sevice, 4]
+        """,
+    )
+    write(
+        selection / "weights" / "cy.yaml",
+        """\
+        kind: judgments
+        judge: Cy
+        pairwise:
+          - [functionality, integration, 9]
+          - [integration, service, 9]
+          - [service, functionality, 9]
+          - [functionality, unused, 1]
+          - [integration, unused, 1]
+          - [service, unused, 1]
+        """,
+    )
+    result = run("validate", str(card))
+    assert result.exit_code == 1
+    err = result.stderr
+    assert "weights/ann.yaml:4:" in err and "less than or equal to 9" in err
+    checked = run("validate", str(selection / "weights" / "cy.yaml"), str(card))
+    assert "weights/cy.yaml" not in checked.stderr.split("warning")[0]
+    # an inconsistent member is a warning that names the member and their worst triple
+    (selection / "weights" / "ann.yaml").unlink()
+    write(
+        selection / "weights" / "bob.yaml",
+        """\
+        kind: judgments
+        judge: Bob
+        pairwise:
+          - [functionality, integration, 1]
+          - [functionality, service, 1]
+          - [functionality, unused, 1]
+          - [integration, service, 1]
+          - [integration, unused, 1]
+          - [service, unused, 1]
+        """,
+    )
+    ok = run("validate", str(card))
+    assert ok.exit_code == 0, ok.output
+    assert "warning: judge Cy: consistency ratio" in ok.stderr
+    assert "functionality > integration > service" in ok.stderr
+    scored = run("score", str(card), "-f", "json", "--sensitivity", "200")
+    # the group matrix of a consistent and a cyclic member is still too inconsistent
+    assert scored.exit_code in (0, 1)
+    assert "Traceback" not in scored.output
+
+
+def test_missing_pair_in_a_judgment_file_is_located(selection: Path) -> None:
+    card = edit(
+        selection,
+        "scores_from:",
+        "weighting:\n  method: ahp\n  judgments_from: [weights/*.yaml]\nscores_from:",
+    )
+    write(
+        selection / "weights" / "ann.yaml",
+        """\
+        kind: judgments
+        judge: Ann
+        pairwise:
+          - [functionality, integration, 2]
+          - [functionality, service, 4]
+          - [functionality, unused, 4]
+          - [integration, service, 2]
+          - [integration, unused, 2]
+          - [integration, service, 3]
+        """,
+    )
+    result = run("validate", str(card))
+    assert result.exit_code == 1
+    assert "weights/ann.yaml:4:3: pairwise: the AHP pair [service, unused, x] is missing" in (
+        result.stderr
+    )
+    assert "the pair integration/service is compared twice" in result.stderr
+
+
+def test_judgments_need_ahp(selection: Path) -> None:
+    card = edit(selection, "scores_from:", "weighting:\n  judgments_from: [w/*.yaml]\nscores_from:")
+    result = run("validate", str(card))
+    assert result.exit_code == 1
+    assert "weighting.judgments_from: judgment files need method: ahp" in result.stderr
+    assert "'w/*.yaml' matches no file" in result.stderr
