@@ -168,5 +168,5 @@ def main() -> None:
 
 # Each command module registers itself on `app` when imported, in the order `--help` lists
 # them; the modules import heavy libraries only when a command runs.
-for _module in ("score", "tco", "report", "files", "init", "diff", "vendors"):
+for _module in ("score", "tco", "report", "files", "init", "diff", "vendors", "rfi", "scoresheet"):
     importlib.import_module(f"crmselect.commands.{_module}")

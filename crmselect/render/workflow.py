@@ -8,10 +8,13 @@ from typing import Any
 from crmselect.models.selection import Selection
 
 
-def shortlisting(selection: Selection) -> dict[str, Any]:
-    """Eliminated vendors with stage and reason, and retired requirements, as recorded."""
+def shortlisting(selection: Selection, score: Any = None) -> dict[str, Any]:
+    """Eliminated vendors with stage and reason, and retired requirements, as recorded; with
+    ``score`` (the scoring result) also where claims came from and who has not scored what."""
     card = selection.scorecard
     return {
+        "sources": claim_lines(score) if score is not None else [],
+        "completeness": completeness_lines(score) if score is not None else [],
         "eliminated": [
             {"vendor": e.vendor, "stage": e.stage, "reason": e.reason, "date": e.date or ""}
             for e in card.eliminated
@@ -21,3 +24,34 @@ def shortlisting(selection: Selection) -> dict[str, Any]:
             for r in card.retired
         ],
     }
+
+
+def claim_lines(result: Any) -> list[str]:
+    """Where compared vendors' profiles and claims come from, in words: the committee's own
+    profiles, and the requirements whose claim an RFI answer gave (with the date received)."""
+    names = {v.id: v.name for v in result.vendors}
+    lines = []
+    own = [names[vid] for vid, source in result.profiles.items() if source == "committee"]
+    bundled = [names[vid] for vid, source in result.profiles.items() if source != "committee"]
+    parts = [f"bundled: {', '.join(bundled)}"] if bundled else []
+    parts += [f"the committee's own: {', '.join(own)}"] if own else []
+    if parts:
+        lines.append("vendor profiles: " + "; ".join(parts))
+    for vid, by_req in result.claims.items():
+        by_source: dict[str, list[str]] = {}
+        for rid, source in by_req.items():
+            by_source.setdefault(source, []).append(rid)
+        for source, ids in by_source.items():
+            lines.append(
+                f"{names.get(vid, vid)}: claims for {', '.join(ids)} from the {source}; "
+                "the rest from the library"
+            )
+    return lines
+
+
+def completeness_lines(result: Any) -> list[str]:
+    """Who has not scored which must-haves yet (empty when complete or before the demos)."""
+    if result.completeness is None:
+        return []
+    names = {v.id: v.name for v in result.vendors}
+    return [f"not scored yet: {line}" for line in result.completeness.lines(names)]
