@@ -57,6 +57,8 @@ class VendorSummary(_Result):
     """``bundled`` or ``committee`` (a profile in the committee's own folder)."""
     replaces_bundled: bool = False
     """The committee's profile has a bundled profile's id and replaces it."""
+    features_known: int
+    """Catalogue features the profile answers on some plan or add-on (any level but unknown)."""
 
 
 class LibrarySummary(_Result):
@@ -82,6 +84,10 @@ class VendorDetail(_Result):
     """Feature key -> plan name -> support level (catalogue order, then by name)."""
     feature_titles: dict[str, str]
     """Feature key -> the catalogue's title, where the catalogue has it."""
+    features_known: int
+    """Catalogue features the profile answers on some plan or add-on (any level but unknown)."""
+    features_in_catalogue: int
+    """Features in the catalogue; the difference to `features_known` is unknown."""
 
 
 def reference_date() -> dt.date:
@@ -137,7 +143,22 @@ def _span(values: list[float]) -> tuple[float | None, float | None]:
     return (min(values), max(values)) if values else (None, None)
 
 
-def summarise(vendor: Vendor, today: dt.date) -> VendorSummary:
+def known_features(vendor: Vendor, catalogue: FeatureCatalogue | None) -> tuple[str, ...]:
+    """The catalogue features a profile answers: written with a level other than `unknown` on
+    some plan, or buyable as an add-on. Silence is not an answer (decision.md §2); with no
+    catalogue, every feature the profile names counts."""
+    named = {
+        key for plan in vendor.plans for key, level in plan.features.items() if level != "unknown"
+    }
+    named |= {addon.feature for addon in vendor.addons}
+    if catalogue is None:
+        return tuple(sorted(named))
+    return tuple(key for key in catalogue.features if key in named)
+
+
+def summarise(
+    vendor: Vendor, today: dt.date, catalogue: FeatureCatalogue | None = None
+) -> VendorSummary:
     """The list line of one profile."""
     monthly = _span([p.per_seat_month for p in vendor.plans if p.per_seat_month is not None])
     perpetual = _span(
@@ -156,6 +177,7 @@ def summarise(vendor: Vendor, today: dt.date) -> VendorSummary:
         prices_as_of=vendor.prices_as_of,
         age_months=months_between(vendor.prices_as_of, today),
         price_confidence=vendor.price_confidence,
+        features_known=len(known_features(vendor, catalogue)),
     )
 
 
@@ -163,12 +185,12 @@ def library_summary(library: VendorLibrary | Path, today: dt.date | None = None)
     """Every profile of the library, summarised for `vendors list`."""
     library = _library(library)
     today = today or reference_date()
-    vendors, _ = load_library(library)
+    vendors, catalogue = load_library(library)
     bundled_ids = {p.stem for p in profile_files(library.base)}
     rows = []
     for key in sorted(vendors):
         source = library.source(key)
-        row = summarise(vendors[key], today).model_copy(
+        row = summarise(vendors[key], today, catalogue).model_copy(
             update={
                 "profile": source,
                 "replaces_bundled": library.overlay is not None
@@ -231,4 +253,6 @@ def vendor_detail(
         as_of=today.isoformat(),
         features=table,
         feature_titles={key: titles[key] for key in table if key in titles},
+        features_known=len(known_features(vendor, catalogue)),
+        features_in_catalogue=len(catalogue.features) if catalogue else len(table),
     )

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from crmselect.dates import months_between
 from crmselect.io.loader import load_file, vendor_problems
+from crmselect.library import reference_date
 from crmselect.models.vendor import FeatureCatalogue, Vendor
 
 LIBRARY = Path(__file__).resolve().parent.parent / "vendors"
@@ -104,3 +106,28 @@ def test_the_chinese_vendors_are_priced_in_yuan_and_the_on_premise_one_is_perpet
     assert by_id["fxiaoke"].currency == by_id["neocrm"].currency == "CNY"
     suite = by_id["suitecrm"]
     assert suite.deployment == "on_prem" and all(plan.perpetual for plan in suite.plans)
+
+
+MAX_PRICE_AGE_MONTHS = 18
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)
+def test_no_profile_is_older_than_18_months(path: Path) -> None:
+    """A release cannot ship stale prices silently: re-check the source, then bump prices_as_of."""
+    vendor: Vendor = load_file(path, "vendor").model
+    today = reference_date()  # crmselect's clock: today, or SOURCE_DATE_EPOCH
+    age = months_between(vendor.prices_as_of, today)
+    assert age <= MAX_PRICE_AGE_MONTHS, (
+        f"{path.name}: prices as of {vendor.prices_as_of} are {age} months old on {today}; "
+        "update the profile from the vendor's page or a dated quote (docs/vendor-library.md)"
+    )
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)
+def test_notes_cite_the_articles_by_name_and_say_which_market(path: Path) -> None:
+    """Notes cite the industry articles as [A]..[E] (report-print.md §3), never as "seed ...";
+    a note about a China-only check (MLPS) says it concerns China."""
+    notes = load_file(path, "vendor").model.notes or ""
+    assert not re.search(r"\bseed", notes, re.IGNORECASE)
+    if "MLPS" in notes:
+        assert "China" in notes

@@ -474,3 +474,40 @@ def grouped_bars(
             value = max(0.0, min(1.0, values[g])) * 100
             svg.rect(left, y0 + 12 * s, xa(value) - left, 10, colour(s), f"{name}: {value:.0f}%")
     return svg.render()
+
+
+def rank_acceptability_chart(
+    title: str, rows: Sequence[tuple[str, Sequence[float]]], chart_id: str
+) -> str:
+    """One horizontal bar per vendor, stacked by the share of draws at rank 1, 2, …, m (SMAA-2
+    rank acceptability); segments of 8% or more carry their percentage."""
+    if not rows:
+        return _empty(title, chart_id)
+    m = len(rows[0][1])
+    height = 84 + 30 * len(rows)
+    svg = _Svg(
+        720,
+        height,
+        title,
+        "Share of the draws in which each vendor takes each rank, 0 to 100%.",
+        chart_id,
+    )
+    left, right, top = 170, 690, 44
+    bottom = height - 30
+    _legend(svg, [f"Rank {r + 1}" for r in range(m)], left, 16, right - left)
+    xa = _Axis(0, 100, left, right)
+    _x_axis(svg, [0, 20, 40, 60, 80, 100], xa, top, bottom, lambda v: f"{v:.0f}%")
+    for i, (name, shares) in enumerate(rows):
+        y = top + 8 + 30 * i
+        svg.text(left - 8, y + 14, short(name, 22), anchor="end", size=12)
+        base = 0.0
+        for r, share in enumerate(shares):
+            value = max(0.0, float(share)) * 100
+            if value <= 0:
+                continue
+            x0, x1 = xa(base), xa(min(base + value, 100.0))
+            svg.rect(x0, y, x1 - x0, 20, colour(r), f"{name}: rank {r + 1} in {value:.0f}%")
+            if value >= 8:
+                svg.text((x0 + x1) / 2, y + 14, f"{value:.0f}%", anchor="middle", size=10, fill=INK)
+            base += value
+    return svg.render()

@@ -147,6 +147,11 @@ def vendor_view(detail: VendorDetail) -> RenderableType:
                 ("currency", cur),
                 ("prices as of", f"{v.prices_as_of} ({age(detail.age_months)} on {detail.as_of})"),
                 ("price confidence", v.price_confidence),
+                (
+                    "features known",
+                    f"{detail.features_known} of {detail.features_in_catalogue} catalogue features "
+                    "(the rest unknown)",
+                ),
             ],
         )
     )

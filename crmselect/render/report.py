@@ -14,7 +14,7 @@ from typing import Any
 
 from crmselect import __version__
 from crmselect.decision import Decision
-from crmselect.render import charts, view, workflow
+from crmselect.render import analysis, charts, view, workflow
 from crmselect.render.common import md_cell, money, pct
 
 SECTIONS = (
@@ -181,6 +181,7 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
         "provenance": decision.provenance,
         "version": __version__,
         "charts": _charts(decision, costs, unc) if with_charts else {},
+        "analysis": analysis.build(decision, with_charts=with_charts),
     }
     return context
 
@@ -277,7 +278,7 @@ def _environment(template_dir: Path | None, *, html: bool) -> Any:
     autoescapes every template; Markdown does not, and its table cells go through ``md_cell``."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-    # A custom folder's templates come first; the partials it lacks come from the bundled ones.
+    # A branded copy of report.* still finds the bundled blocks it includes (analysis-*).
     folders = [_template_dir(template_dir), _template_dir(None)]
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),

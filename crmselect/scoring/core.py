@@ -15,6 +15,7 @@ from crmselect.models.scorecard import Requirement
 from crmselect.models.selection import Selection
 from crmselect.models.vendor import Vendor
 from crmselect.scoring import matrix as K
+from crmselect.scoring.agreement import agreement
 from crmselect.scoring.completeness import completeness
 from crmselect.scoring.hygiene import hygiene_warnings
 from crmselect.scoring.plans import PlanChoice, choose_plan, fit_table, plan_levels, starting_seats
@@ -249,6 +250,13 @@ def score(
         rng=np.random.default_rng(seed),
     )
     p_first = {int(c): robust.p_first[ids[int(c)]] for c in candidates}
+    agreed = agreement(
+        selection.scores,
+        ids,
+        [r.id for r in reqs],
+        [r.priority == "must" for r in reqs],
+        [(ids[j], reqs[i].id) for j, i in zip(*np.nonzero(disagree.T), strict=True)],
+    )
 
     top = [j for j in order if qualified[j]]
     close = len(top) >= 2 and (
@@ -323,6 +331,7 @@ def score(
         kappa=prior.kappa,
         robustness=robust,
         group_weights=cw.group,
+        agreement=agreed,
         break_even=break_even,
         requirements=tuple(
             RequirementInfo(r.id, r.title, r.category, r.priority, r.feature, float(w[i]))

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from crmselect.models.common import SUPPORT_LEVELS
+from crmselect.scoring.agreement import Agreement
 from crmselect.scoring.group import GroupWeights
 from crmselect.scoring.robustness import Robustness
 
@@ -182,6 +183,8 @@ class ScoreResult:
     claims: dict[str, dict[str, str]] = field(default_factory=dict)
     """Vendor id -> requirement id -> where a claim that is not the profile's came from
     (``RFI received 2026-12-01``); a cell not listed rests on the profile."""
+    agreement: Agreement | None = None
+    """How far the evaluators' demo scores agree; None when nobody scored."""
 
     def vendor(self, vendor_id: str) -> VendorScore:
         for vendor in self.vendors:
@@ -219,6 +222,7 @@ class ScoreResult:
             "group_weights": None
             if self.group_weights is None
             else self.group_weights.to_json_dict(),
+            "agreement": None if self.agreement is None else self.agreement.to_json_dict(),
             "warnings": list(self.warnings),
             "profiles": dict(self.profiles),
             "completeness": self.completeness.to_json_dict() if self.completeness else None,

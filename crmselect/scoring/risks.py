@@ -13,6 +13,7 @@ from crmselect.dates import months_between
 from crmselect.models.common import point_value
 from crmselect.models.scorecard import Scorecard
 from crmselect.models.vendor import Vendor
+from crmselect.scoring.market import market_risks
 from crmselect.scoring.result import Risk
 
 SLA_AVAILABILITY = 0.999
@@ -177,6 +178,7 @@ def vendor_risks(
                     "seed 004: a brand redeveloped an international CRM that could not connect to WeCom",
                 )
             )
+    risks.extend(market_risks(vendor, market, plan))
     age = months_between(vendor.prices_as_of, as_of)
     if age > PRICE_AGE_MONTHS:
         risks.append(

@@ -261,3 +261,29 @@ def test_judgments_need_ahp(selection: Path) -> None:
     assert result.exit_code == 1
     assert "weighting.judgments_from: judgment files need method: ahp" in result.stderr
     assert "'w/*.yaml' matches no file" in result.stderr
+
+
+def test_report_shows_members_weights_rank_acceptability_and_agreement(selection: Path) -> None:
+    test_group_judgments(selection)  # writes two members' judgments
+    card = selection / "scorecard.yaml"
+    out = selection / "report.md"
+    result = run(
+        "report", str(card), "-o", str(out), "--simulations", "200", "--sensitivity", "500"
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    weights = text.split("## 4. Weights")[1].split("## 5.")[0]
+    assert "| Ann | 67% | 50.0% |" in weights  # Ann: weight 2 of 3, functionality (4,2,1,1)/8
+    assert "| **Group** | 100% |" in weights
+    assert "Consensus (AHP-OS relative homogeneity S*): **" in weights
+    uncertainty = text.split("## 6. Uncertainty")[1].split("## 7.")[0]
+    assert (
+        "| Vendor | Rank 1 | Rank 2 | Holistic acceptability | Confidence factor |" in uncertainty
+    )
+    assert "Central weights" in uncertainty
+    assert "| e1 | 2 | 6 | 1.5 | -3.0 | harsh |" in uncertainty
+    assert "| Bob CRM | F2 Pipeline | e1: 1; e2: 4 |" in uncertainty
+    html = selection / "report.html"
+    assert run("report", str(card), "-o", str(html), "--simulations", "200").exit_code == 0
+    page = html.read_text(encoding="utf-8")
+    assert 'id="rank-acceptability-t"' in page and "Each member" in page

@@ -127,3 +127,16 @@ def test_a_missing_library_is_a_usage_error(runner, tmp_path) -> None:
     result = runner.invoke(app, ["vendors", "list", "--vendors", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_show_and_list_count_the_features_a_profile_answers(runner) -> None:
+    # alpha answers 7 features in its plan tables (forecasting: none is an answer too) and
+    # wecom through an add-on: 8 of the catalogue's 8. beta answers 5: the other 3 are unknown.
+    result = runner.invoke(app, ["vendors", "show", "alpha", "--vendors", str(LIB)])
+    assert result.exit_code == 0, result.output
+    assert "8 of 8 catalogue features" in result.stdout
+    result = runner.invoke(app, ["vendors", "show", "beta", "--vendors", str(LIB), "-f", "json"])
+    data = json.loads(result.stdout)
+    assert (data["features_known"], data["features_in_catalogue"]) == (5, 8)
+    result = runner.invoke(app, ["vendors", "list", "--vendors", str(LIB), "-f", "json"])
+    assert [v["features_known"] for v in json.loads(result.stdout)["vendors"]] == [8, 5]

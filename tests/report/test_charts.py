@@ -78,3 +78,21 @@ def test_tornado_and_box_chart_escape_labels():
     assert "&lt;x&gt;" in svg and "<x>" not in svg
     svg = charts.box_chart("t", [("<y>", 1.0, 2.0, 3.0)], "EUR", "b1", [3.5])
     assert "&lt;y&gt;" in svg
+
+
+def test_rank_acceptability_bars_add_up_and_escape_names():
+    # two vendors, three ranks; bars span 520 px (170..690) for 100%
+    rows = [("A <b>", [0.5, 0.25, 0.25]), ("B 销售", [0.0, 0.75, 0.25])]
+    svg = charts.rank_acceptability_chart("Rank acceptability", rows, "ra")
+    root = ET.fromstring(svg)
+    assert root.find(NS + "title").text == "Rank acceptability"
+    labels = [t.text for t in root.iter(NS + "text")]
+    assert "A <b>" in labels and "<b>" not in svg
+    assert ["Rank 1", "Rank 2", "Rank 3"] == [x for x in labels if x.startswith("Rank")]
+    bars = [r for r in root.iter(NS + "rect") if r.find(NS + "title") is not None]
+    widths = [float(r.get("width")) for r in bars]
+    # A: 260 + 130 + 130; B (no rank-1 segment): 390 + 130
+    assert widths == [260.0, 130.0, 130.0, 390.0, 130.0]
+    assert bars[0].find(NS + "title").text == "A <b>: rank 1 in 50%"
+    assert "50%" in labels and "75%" in labels
+    assert "No data" in charts.rank_acceptability_chart("t", [], "e")

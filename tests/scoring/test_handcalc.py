@@ -120,10 +120,19 @@ def test_risks_name_their_rule(result):
         "uncapped-uplift",
         "no-iso27001",
         "stale-prices",
+        # market DE: the GDPR checks apply (the fixture's profiles say nothing about them)
+        "gdpr-processor-terms",
+        "eu-data-residency",
+        "gdpr-tooling",
     }
     sla = next(r for r in result.vendor("cat").risks if r.code == "sla-availability")
     assert "99.9%" in sla.rule and "seed 004" in sla.rule
-    assert result.vendor("ann").risks == ()  # market DE: no MLPS or WeCom checks
+    # market DE: no MLPS or WeCom checks, only the GDPR ones
+    assert {r.code for r in result.vendor("ann").risks} == {
+        "gdpr-processor-terms",
+        "eu-data-residency",
+        "gdpr-tooling",
+    }
 
 
 def test_matrix_cells(result):
