@@ -14,7 +14,7 @@ def shortlisting(selection: Selection, score: Any = None) -> dict[str, Any]:
     card = selection.scorecard
     return {
         "sources": claim_lines(score) if score is not None else [],
-        "completeness": completeness_lines(score) if score is not None else [],
+        "completeness": completeness_lines(score, "") if score is not None else [],
         "eliminated": [
             {"vendor": e.vendor, "stage": e.stage, "reason": e.reason, "date": e.date or ""}
             for e in card.eliminated
@@ -29,15 +29,18 @@ def shortlisting(selection: Selection, score: Any = None) -> dict[str, Any]:
 def claim_lines(result: Any) -> list[str]:
     """Where compared vendors' profiles and claims come from, in words: the committee's own
     profiles, and the requirements whose claim an RFI answer gave (with the date received)."""
-    names = {v.id: v.name for v in result.vendors}
+    names = {v.id: v.name for v in getattr(result, "vendors", ())}
+    profiles = getattr(result, "profiles", {})
     lines = []
-    own = [names[vid] for vid, source in result.profiles.items() if source == "committee"]
-    bundled = [names[vid] for vid, source in result.profiles.items() if source != "committee"]
+    own = [names.get(vid, vid) for vid, source in profiles.items() if source == "committee"]
+    by_rfi = [names.get(vid, vid) for vid, source in profiles.items() if source == "rfi"]
+    bundled = [names.get(vid, vid) for vid, source in profiles.items() if source == "bundled"]
     parts = [f"bundled: {', '.join(bundled)}"] if bundled else []
     parts += [f"the committee's own: {', '.join(own)}"] if own else []
+    parts += [f"from its RFI response alone: {', '.join(by_rfi)}"] if by_rfi else []
     if parts:
         lines.append("vendor profiles: " + "; ".join(parts))
-    for vid, by_req in result.claims.items():
+    for vid, by_req in getattr(result, "claims", {}).items():
         by_source: dict[str, list[str]] = {}
         for rid, source in by_req.items():
             by_source.setdefault(source, []).append(rid)
@@ -49,9 +52,10 @@ def claim_lines(result: Any) -> list[str]:
     return lines
 
 
-def completeness_lines(result: Any) -> list[str]:
+def completeness_lines(result: Any, prefix: str = "not scored yet: ") -> list[str]:
     """Who has not scored which must-haves yet (empty when complete or before the demos)."""
-    if result.completeness is None:
+    found = getattr(result, "completeness", None)
+    if found is None:
         return []
-    names = {v.id: v.name for v in result.vendors}
-    return [f"not scored yet: {line}" for line in result.completeness.lines(names)]
+    names = {v.id: v.name for v in getattr(result, "vendors", ())}
+    return [f"{prefix}{line}" for line in found.lines(names)]
