@@ -45,9 +45,10 @@ def claim_lines(result: Any) -> list[str]:
         for rid, source in by_req.items():
             by_source.setdefault(source, []).append(rid)
         for source, ids in by_source.items():
+            rest = "unknown" if profiles.get(vid) == "rfi" else "from the library"
             lines.append(
                 f"{names.get(vid, vid)}: claims for {', '.join(ids)} from the {source}; "
-                "the rest from the library"
+                f"the rest {rest}"
             )
     return lines
 

@@ -463,7 +463,9 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
         )
 
     # Answers.
-    plan_names = set(seen_plans) | ({p.name for p in library.plans} if library else set())
+    plan_names = list(seen_plans) + [
+        p.name for p in (library.plans if library else []) if p.name not in seen_plans
+    ]
     reqs = {r.id: r for r in selection.requirements}
     retired = {r.requirement for r in selection.scorecard.retired}
     answers: dict[str, dict[str, Any]] = {}
@@ -507,7 +509,7 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
         answer: dict[str, Any] = {}
         if plan_name is not None:
             if plan_name not in plan_names:
-                shown = ", ".join(sorted(plan_names)) or "none yet"
+                shown = ", ".join(plan_names) or "none yet"
                 reader.problem(
                     REQ_SHEET,
                     cells["plan"].coordinate,

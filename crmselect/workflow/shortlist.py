@@ -99,6 +99,7 @@ class Shortlist:
             did_you_mean(vendor_id, [*self.compared, *self.eliminated]),
             f"eliminated: {{vendor: {vendor_id}, stage: ..., reason: ...}}",
         )
+        message += " (or list it under vendors: to compare it)"
         return False, doc.problem(loc, message, key=True), None
 
     def check_requirement(
