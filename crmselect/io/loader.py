@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import typing
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from crmselect._resources import bundled
 from crmselect.errors import InputError, Problem, UsageError
 from crmselect.io.locate import did_you_mean, problems_from_validation
-from crmselect.io.yamlsafe import YamlDocument, dotted, load_yaml_file
+from crmselect.io.yamlsafe import YamlDocument, dotted, is_regular_file, load_yaml_file
 from crmselect.models import KINDS
 from crmselect.models.common import Distribution
 from crmselect.models.scorecard import Requirement, RequirementFile, Scenario, Scorecard, ScoreFile
@@ -31,6 +33,8 @@ from crmselect.workflow.responses import apply_responses, synthesize
 from crmselect.workflow.shortlist import Shortlist
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_VENDOR_ID = re.compile(r"\w[\w.-]*")
+"""A vendor id names a file in the library: no folder separators, no leading dot."""
 
 
 def display_path(path: Path) -> str:
@@ -76,6 +80,8 @@ def load_file(path: Path, expect: str | None = None) -> Loaded:
 
 def has_kind(path: Path) -> bool:
     """True when the file looks like a crmselect file: a top-level `kind:` line."""
+    if not is_regular_file(path):
+        return False
     try:
         with path.open("rb") as handle:
             head = handle.read(65536)
@@ -91,6 +97,8 @@ def has_kind(path: Path) -> bool:
 def _numeric(annotation: Any) -> bool:
     if annotation in (int, float):
         return True
+    if typing.get_origin(annotation) in (list, dict, tuple):
+        return False
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation in typing.get_args(Distribution) or issubclass(
             annotation, typing.get_args(Distribution)
@@ -153,8 +161,21 @@ def _expand(
     where = key if isinstance(key, tuple) else (key,)
     files: list[Path] = []
     problems: list[Problem] = []
+    root = selection_root(base)
     for index, pattern in enumerate(patterns):
-        matches = sorted(p for p in base.glob(pattern) if p.is_file()) if pattern else []
+        if Path(pattern).is_absolute() or Path(pattern).drive:
+            message = f"'{pattern}' must be a relative pattern inside the selection folder"
+            problems.append(doc.problem((key, index), message))
+            continue
+        matches = sorted(p for p in base.glob(pattern) if is_regular_file(p)) if pattern else []
+        outside = [m for m in matches if not m.resolve().is_relative_to(root)]
+        if outside:
+            message = (
+                f"'{pattern}' reaches outside the selection ({display_path(outside[0])}); "
+                "keep the files inside the selection folder or its git repository"
+            )
+            problems.append(doc.problem((key, index), message))
+            continue
         if not matches:
             problems.append(doc.problem((*where, index), f"'{pattern}' matches no file"))
         files.extend(m for m in matches if m not in files)
@@ -171,6 +192,16 @@ def _expand_yet(
         Problem(p.path, p.line, p.col, p.key, f"{p.message} yet (no {what} so far)") for p in empty
     ]
     return files, warnings
+
+
+def selection_root(folder: Path) -> Path:
+    """The folder a selection's files must stay in: the git repository that holds ``folder``,
+    else ``folder`` itself."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
 
 
 class _Collector:
@@ -191,8 +222,10 @@ class _Collector:
 def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Selection:
     """Load a scorecard and every file it refers to; raise :class:`InputError` listing all
     problems, or :class:`UsageError` when the scorecard does not exist."""
-    if not scorecard_path.is_file():
+    if not scorecard_path.exists():
         raise UsageError(f"no such file: {scorecard_path}")
+    if not is_regular_file(scorecard_path):
+        raise UsageError(f"{scorecard_path}: not a regular file")
     library = find_library(scorecard_path, vendors_dir)
     vendors_dir = library.folder
     collect = _Collector()
@@ -225,10 +258,12 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
             ]
 
     first_seen: dict[str, tuple[YamlDocument, tuple[str | int, ...]]] = {}
+    duplicates: list[str] = []  # "'S01' at file:line", for hints on ids that went missing
     for req, rdoc, loc in entries:
         if req.id in first_seen:
             fdoc, floc = first_seen[req.id]
             line = fdoc.mark((*floc, "id"))[0]
+            duplicates.append(f"'{req.id}' at {rdoc.path}:{rdoc.mark((*loc, 'id'))[0]}")
             collect.problems.append(
                 rdoc.problem(
                     (*loc, "id"),
@@ -252,7 +287,7 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
 
     # Shortlisting records, and the RFI responses (answers of dropped vendors or requirements
     # are warnings and left out).
-    shortlist = Shortlist.of(card, [req.id for req, _, _ in entries])
+    shortlist = Shortlist.of(card, [req.id for req, _, _ in entries], duplicates)
     collect.problems += shortlist.record_problems(doc)
     responses = _load_responses(base, card, doc, shortlist, collect, files)
 
@@ -261,6 +296,10 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
     vendor_files: dict[str, Loaded] = {}
     synthesized: set[str] = set()
     for index, vendor_id in enumerate(card.vendors):
+        if not _VENDOR_ID.fullmatch(vendor_id):
+            message = f"'{vendor_id}' is not a vendor id (letters, digits, '-', '_' and '.')"
+            collect.problems.append(doc.problem(("vendors", index), message))
+            continue
         path = available.get(vendor_id)
         if path is None and vendor_id in responses:
             first, first_doc = responses[vendor_id][0]
@@ -288,16 +327,20 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
 
     by_id = {req.id: req for req, _, _ in reversed(entries)}
     claim_sources = _respond(card, vendor_files, responses, by_id, collect)
+    no_rate: dict[str, list[str]] = {}  # currency -> vendors priced in it, one problem each
     for vendor_id, loaded in vendor_files.items():
         currency = loaded.model.currency
         if currency != card.currency and currency not in card.fx:
-            collect.problems.append(
-                doc.problem(
-                    ("fx",) if "fx" in doc.data else ("currency",),
-                    f"no fx rate for {currency}, the currency of vendor '{vendor_id}'; "
-                    f"add fx: {{{currency}: <{card.currency} per {currency}>}}",
-                )
+            no_rate.setdefault(currency, []).append(vendor_id)
+    for currency, ids in no_rate.items():
+        whose = f"vendor '{ids[0]}'" if len(ids) == 1 else "vendors " + ", ".join(ids)
+        collect.problems.append(
+            doc.problem(
+                ("fx",) if "fx" in doc.data else ("currency",),
+                f"no fx rate for {currency}, the currency of {whose}; "
+                f"add fx: {{{currency}: <{card.currency} per {currency}>}}",
             )
+        )
 
     for vendor_id, plan_name in card.vendor_plans.items():
         if vendor_id not in card.vendors:
@@ -627,6 +670,8 @@ def _apply_overrides(
     scenarios: dict[str, Scenario] = {}
     for vendor_id, loaded in vendor_files.items():
         changes = card.overrides.get(vendor_id, {})
+        # The values as written: an integer stays an integer for integer fields (years, counts).
+        raw = doc.data.get("overrides", {}).get(vendor_id) or {}
         vendor_data = copy.deepcopy(loaded.doc.data) if changes else None
         scenario_data = copy.deepcopy(doc.data["scenario"]) if changes else None
         for path, value in changes.items():
@@ -639,26 +684,36 @@ def _apply_overrides(
                     )
                     collect.problems.append(doc.problem(loc, message, key=True))
                     continue
-                _set_path(scenario_data, inner, _plain(value))
+                _set_path(scenario_data, inner, raw.get(path, _plain(value)))
             elif path not in vendor_paths:
                 message = f"'{path}' names no number of a vendor profile" + did_you_mean(
                     path, vendor_paths
                 )
                 collect.problems.append(doc.problem(loc, message, key=True))
             else:
-                _set_path(vendor_data, path, _plain(value))
+                _set_path(vendor_data, path, raw.get(path, _plain(value)))
         vendor = loaded.model
         scenario = card.scenario
         if changes:
-            try:
-                vendor = Vendor.model_validate(vendor_data)
-                scenario = Scenario.model_validate(scenario_data)
-            except ValidationError as exc:
-                for error in exc.errors(include_input=False, include_url=False):
-                    where = dotted(tuple(error["loc"]))
-                    collect.problems.append(
-                        doc.problem(("overrides", vendor_id), f"{where}: {error['msg']}")
-                    )
+            for model, data, prefix in (
+                (Vendor, vendor_data, ""),
+                (Scenario, scenario_data, "scenario."),
+            ):
+                try:
+                    checked = model.model_validate(data)
+                except ValidationError as exc:
+                    for error in exc.errors(include_input=False, include_url=False):
+                        where = prefix + dotted(tuple(error["loc"]))
+                        # located at the override that caused it, when one did
+                        path = next((p for p in changes if where.startswith(p)), None)
+                        loc = ("overrides", vendor_id, path) if path else ("overrides", vendor_id)
+                        text = error["msg"] if where == path else f"{where}: {error['msg']}"
+                        collect.problems.append(doc.problem(loc, text))
+                    continue
+                if model is Vendor:
+                    vendor = checked
+                else:
+                    scenario = checked
         vendors[vendor_id] = vendor
         scenarios[vendor_id] = scenario
     return vendors, scenarios
@@ -669,7 +724,8 @@ def _apply_overrides(
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """Split ``paths`` into files named explicitly and files found by walking folders."""
+    """Split ``paths`` into files named explicitly and the regular ``.yaml``/``.yml`` files
+    found by walking folders (hidden folders, FIFOs and devices are passed over unread)."""
     explicit: list[Path] = []
     walked: list[Path] = []
     for path in paths:
@@ -678,12 +734,14 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     candidate = Path(root) / name
-                    if candidate.suffix in YAML_SUFFIXES and has_kind(candidate):
+                    if candidate.suffix in YAML_SUFFIXES and is_regular_file(candidate):
                         walked.append(candidate)
-        elif path.exists():
-            explicit.append(path)
-        else:
+        elif not path.exists():
             raise UsageError(f"no such file or folder: {path}")
+        elif not is_regular_file(path):
+            raise UsageError(f"{path}: not a regular file")
+        else:
+            explicit.append(path)
     return explicit, walked
 
 
@@ -701,6 +759,32 @@ def _folder_catalogue(folder: Path) -> tuple[FeatureCatalogue | None, list[Probl
     return catalogue, [p for p in found if Path(p.path).resolve() == Path(extra).resolve()]
 
 
+def _foreign(path: Path, problems: list[Problem]) -> bool:
+    """True for a walked YAML file of another tool: it parses as a YAML mapping and has no
+    ``kind``. An empty, binary, truncated or unparseable file is never foreign: it is reported."""
+    if has_kind(path) or any(
+        word in p.message
+        for p in problems
+        for word in ("empty file", "binary file", "not UTF-8", "bytes; the limit", "nesting deeper")
+    ):
+        return False
+    if len(problems) == 1 and problems[0].message.startswith("missing 'kind:'"):
+        return True
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LENIENT)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "kind" not in data
+
+
+class _LenientLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader, to tell another tool's YAML (merge keys, custom tags) from ours."""
+
+
+_LenientLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_LENIENT = _LenientLoader
+
+
 def validate_paths(
     paths: list[Path], vendors_dir: Path | None = None, warnings: list[str] | None = None
 ) -> tuple[int, list[Problem]]:
@@ -713,16 +797,24 @@ def validate_paths(
     problems: list[Problem] = []
     checked: set[Path] = set()
     catalogues: dict[Path, FeatureCatalogue | None] = {}
+    walked_set = set(walked)
     for path in explicit + walked:
         resolved = path.resolve()
         if resolved in checked:
             continue
-        checked.add(resolved)
         try:
             loaded = load_file(path)
         except InputError as exc:
+            if (
+                path in walked_set
+                and path.name != "scorecard.yaml"
+                and _foreign(path, exc.problems)
+            ):
+                continue
+            checked.add(resolved)
             problems += exc.problems
             continue
+        checked.add(resolved)
         is_extra = path.name == EXTRA and isinstance(loaded.model, FeatureCatalogue)
         if isinstance(loaded.model, Vendor) or is_extra:
             folder = path.resolve().parent

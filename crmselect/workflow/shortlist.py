@@ -37,14 +37,19 @@ class Shortlist:
     requirements: list[str]
     eliminated: dict[str, Elimination] = field(default_factory=dict)
     retired: dict[str, Retirement] = field(default_factory=dict)
+    duplicates: list[str] = field(default_factory=list)
+    """Duplicate requirement ids ("'S01' at file:line"): an unknown id may be one renamed."""
 
     @classmethod
-    def of(cls, card: Scorecard, requirement_ids: Iterable[str]) -> Shortlist:
+    def of(
+        cls, card: Scorecard, requirement_ids: Iterable[str], duplicates: Iterable[str] = ()
+    ) -> Shortlist:
         return cls(
             compared=list(card.vendors),
             requirements=list(requirement_ids),
             eliminated={e.vendor: e for e in card.eliminated},
             retired={r.requirement: r for r in card.retired},
+            duplicates=list(duplicates),
         )
 
     def record_problems(self, doc: YamlDocument) -> list[Problem]:
@@ -103,16 +108,22 @@ class Shortlist:
         return False, doc.problem(loc, message, key=True), None
 
     def check_requirement(
-        self, req_id: str, doc: YamlDocument, loc: tuple[str | int, ...]
+        self, req_id: str, doc: YamlDocument, loc: tuple[str | int, ...], uses: int = 1
     ) -> tuple[bool, Problem | None, bool]:
-        """Whether a cell of ``req_id`` counts, the error to report, and whether it is retired."""
+        """Whether a cell of ``req_id`` counts, the error to report, and whether it is retired.
+        ``uses``: how many vendors the file scored on it (said in the one error per id)."""
         if req_id in self.requirements:
             return True, None, False
         if req_id in self.retired:
             return False, None, True
+        more = f" (scored for {uses} vendors)" if uses > 1 else ""
+        if self.duplicates:
+            guess = f"; was the duplicate id {self.duplicates[0]} meant to be '{req_id}'?"
+        else:
+            guess = did_you_mean(req_id, [*self.requirements, *self.retired])
         message = _with_hint(
-            f"unknown requirement '{req_id}'",
-            did_you_mean(req_id, [*self.requirements, *self.retired]),
+            f"unknown requirement '{req_id}'{more}",
+            guess,
             f"retired: {{requirement: {req_id}, reason: ...}}",
         )
         return False, doc.problem(loc, message, key=True), False
@@ -137,6 +148,7 @@ class Shortlist:
         warnings: list[Problem] = []
         kept: dict[str, dict[str, float]] = {}
         retired_seen: dict[str, tuple[str, str]] = {}
+        unknown: dict[str, list[str]] = {}  # requirement id -> vendors scored on it
         for vendor_id, by_req in sheet.scores.items():
             keep, problem, warning = self.check_vendor(
                 vendor_id, doc, ("scores", vendor_id), "scores"
@@ -145,16 +157,20 @@ class Shortlist:
             warnings += [warning] if warning else []
             cells: dict[str, float] = {}
             for req_id, value in by_req.items():
-                ok, problem, retired = self.check_requirement(
-                    req_id, doc, ("scores", vendor_id, req_id)
-                )
-                problems += [problem] if problem else []
-                if retired:
-                    retired_seen.setdefault(req_id, (vendor_id, req_id))
-                if ok:
+                if req_id in self.requirements:
                     cells[req_id] = value
+                elif req_id in self.retired:
+                    retired_seen.setdefault(req_id, (vendor_id, req_id))
+                else:
+                    unknown.setdefault(req_id, []).append(vendor_id)
             if keep:
                 kept[vendor_id] = cells
+        # One problem per unknown id (at its first use), not one per vendor scored on it.
+        for req_id, scored in unknown.items():
+            _, problem, _ = self.check_requirement(
+                req_id, doc, ("scores", scored[0], req_id), len(scored)
+            )
+            problems += [problem] if problem else []
         for req_id, loc in retired_seen.items():
             warnings.append(self.retired_warning(req_id, doc, ("scores", *loc), "scores"))
         notes = {k: v for k, v in sheet.notes.items() if k in self.compared}
