@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crmselect.models.common import point_value
 from crmselect.models.scorecard import JudgmentFile, Requirement, Scenario, Scorecard, ScoreFile
@@ -40,6 +41,9 @@ class Selection:
     (``RFI received 2026-12-01``)."""
     warnings: tuple[str, ...] = ()
     """Located warnings from loading (scores of an eliminated vendor, a glob matching nothing yet)."""
+    applied_overrides: tuple[Any, ...] = ()
+    """Every scorecard override applied, with the value it replaced
+    (:class:`crmselect.assumptions.Override`), in the scorecard's order."""
 
     @property
     def scenario(self) -> Scenario:
