@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from crmselect.errors import Problem
-from crmselect.hints import did_you_mean
+from crmselect.hints import did_you_mean as did_you_mean  # re-exported for older imports
 from crmselect.io.yamlsafe import PathKey, YamlDocument, dotted
 from crmselect.models.introspect import models_in
 

@@ -11,6 +11,7 @@ from crmselect.models.scorecard import (
     ScoreFile,
 )
 from crmselect.models.vendor import FeatureCatalogue, Plan, Vendor
+from crmselect.models.workflow import RfiResponse
 
 KINDS: dict[str, type[BaseModel]] = {
     "scorecard": Scorecard,
@@ -18,6 +19,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "vendor": Vendor,
     "features": FeatureCatalogue,
     "scores": ScoreFile,
+    "rfi-response": RfiResponse,
     "judgments": JudgmentFile,
 }
 """Each file kind, by its `kind:` value, and its model."""
@@ -28,6 +30,7 @@ __all__ = [
     "JudgmentFile",
     "Plan",
     "Requirement",
+    "RfiResponse",
     "RequirementFile",
     "Scenario",
     "ScoreFile",

@@ -15,7 +15,7 @@ def test_markdown_golden(mini_decision, update_golden):
     check_golden("mini.md", render_markdown(mini_decision), update_golden)
 
 
-def test_html_has_nine_sections_in_order(mini_decision):
+def test_html_has_ten_sections_in_order(mini_decision):
     html = render_html(mini_decision)
     ids = re.findall(r'<section id="([a-z]+)">', html)
     assert ids == [sid for sid, _ in SECTIONS]
@@ -23,9 +23,9 @@ def test_html_has_nine_sections_in_order(mini_decision):
         assert f"<h2>{number}. {name}</h2>" in html
 
 
-def test_markdown_has_nine_sections_in_order(mini_decision):
+def test_markdown_has_ten_sections_in_order(mini_decision):
     md = render_markdown(mini_decision)
-    headings = re.findall(r"^## (\d)\. (.+)$", md, flags=re.M)
+    headings = re.findall(r"^## (\d+)\. (.+)$", md, flags=re.M)
     assert headings == [(str(i), name) for i, (_, name) in enumerate(SECTIONS, start=1)]
 
 
