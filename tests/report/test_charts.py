@@ -88,7 +88,7 @@ def test_rank_acceptability_bars_add_up_and_escape_names():
     assert root.find(NS + "title").text == "Rank acceptability"
     labels = [t.text for t in root.iter(NS + "text")]
     assert "A <b>" in labels and "<b>" not in svg
-    assert ["Rank 1", "Rank 2", "Rank 3"] == [x for x in labels if x.startswith("Rank")]
+    assert [x for x in labels if x.startswith("Rank")] == ["Rank 1", "Rank 2", "Rank 3"]
     bars = [r for r in root.iter(NS + "rect") if r.find(NS + "title") is not None]
     widths = [float(r.get("width")) for r in bars]
     # A: 260 + 130 + 130; B (no rank-1 segment): 390 + 130
