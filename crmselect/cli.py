@@ -26,8 +26,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-vendors_app = typer.Typer(help="Browse the vendor library.", no_args_is_help=True)
+vendors_app = typer.Typer(
+    help="Browse the vendor library.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 app.add_typer(vendors_app, name="vendors")
 
 F = TypeVar("F", bound=Callable[..., Any])

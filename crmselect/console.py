@@ -11,15 +11,20 @@ from typing import Any
 
 from rich.console import Console
 
+from crmselect.errors import one_line
+
 _width = int(os.environ["CRMSELECT_WIDTH"]) if os.environ.get("CRMSELECT_WIDTH") else None
-out = Console(highlight=False, width=_width, soft_wrap=False)
-err = Console(stderr=True, highlight=False, width=_width)
+# Neither console interprets markup or emoji codes: ``file:100:3`` must never become an emoji.
+out = Console(highlight=False, width=_width, soft_wrap=False, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, width=_width, markup=False, emoji=False)
 
 
 def message(text: str, *, quiet: bool = False, style: str | None = None) -> None:
-    """A plain line on stderr (never interpreted as markup)."""
+    """A plain line on stderr (never interpreted as markup or emoji; never split)."""
     if not quiet:
-        err.print(text, style=style, markup=False, highlight=False, soft_wrap=True)
+        err.print(
+            one_line(text), style=style, markup=False, emoji=False, highlight=False, soft_wrap=True
+        )
 
 
 def progress(quiet: bool = False) -> Any:

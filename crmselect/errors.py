@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Characters that would split a message over lines or move the cursor: shown as escapes.
+_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with control, line-separator and text-direction characters escaped, so that a
+    message stays on one line and keeps its ``file:line:col`` in front."""
+    return _BREAKING.sub(lambda m: _NAMED.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +29,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         key = f" {self.key}:" if self.key else ""
-        return f"{where}:{key} {self.message}"
+        return one_line(f"{where}:{key} {self.message}")
 
 
 class CrmselectError(Exception):

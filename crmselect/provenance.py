@@ -35,6 +35,9 @@ class InputFile:
     """``HEAD`` of the git repository holding the file; None outside git or without git."""
     clean: bool | None = None
     """True when git reports no change (nor untracked state) for the file; None outside git."""
+    origin: str = "git"
+    """``git`` (in a repository, tracked or not), ``ignored`` (in a repository that ignores
+    it), ``bundled`` (shipped inside the crmselect package) or ``none`` (no repository)."""
 
 
 @dataclass(frozen=True)
@@ -139,36 +142,63 @@ def inspect_files(
     roots: dict[Path, Path | None] = {}
     by_repo: dict[Path, list[Path]] = {}
     file_root: dict[Path, Path | None] = {}
+    bundled_root = (Path(__file__).resolve().parent / "_bundled").resolve()
+    bundled = {p for p in resolved if p.is_relative_to(bundled_root)}
     for path in resolved:
-        root = _repo_root(path.parent, roots) if use_git else None
+        root = _repo_root(path.parent, roots) if use_git and path not in bundled else None
         file_root[path] = root
         if root is not None:
             by_repo.setdefault(root, []).append(path)
 
     commits: dict[Path, str] = {}
     dirty: dict[Path, set[Path]] = {}
-    for root, members in by_repo.items():
+    ignored: set[Path] = set()
+    for root, members in list(by_repo.items()):
         head = _git(["rev-parse", "HEAD"], root)
         status = _git(
-            ["status", "--porcelain", "-z", "--untracked-files=all", "--", *map(str, members)],
+            [
+                "status",
+                "--porcelain",
+                "-z",
+                "--untracked-files=all",
+                "--ignored",
+                "--",
+                *map(str, members),
+            ],
             root,
         )
         if head is None or status is None:
             continue
+        entries = [e for e in status.split("\0") if len(e) > 3]
+        # A file git ignores is not "committed, clean": it is outside version control.
+        ignored |= {(root / e[3:]).resolve() for e in entries if e.startswith("!! ")}
+        members = [m for m in members if m not in ignored]
+        by_repo[root] = members
+        if not members:
+            continue
         commits[root] = head.strip()
-        changed = {(root / entry[3:]).resolve() for entry in status.split("\0") if len(entry) > 3}
+        changed = {(root / e[3:]).resolve() for e in entries if not e.startswith("!! ")}
         dirty[root] = {m for m in members if m in changed}
 
     files = []
     for path in resolved:
         root = file_root[path]
-        in_git = root is not None and root in commits
+        in_git = root is not None and root in commits and path not in ignored
+        if path in bundled:
+            origin = "bundled"
+        elif path in ignored:
+            origin = "ignored"
+        else:
+            origin = "git" if in_git else "none"
         files.append(
             InputFile(
-                path=_display(path, root if in_git else None),
+                path=_display(path, root if in_git else None)
+                if path not in bundled
+                else "crmselect/" + path.relative_to(bundled_root).as_posix(),
                 sha256=sha256_of(path),
                 commit=commits[root] if in_git and root else None,
                 clean=(path not in dirty[root]) if in_git and root else None,
+                origin=origin,
             )
         )
     repos = tuple(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,7 +26,11 @@ def test_hook_definition() -> None:
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
     assert hook["require_serial"] is True
-    assert hook["files"] == "^(scorecards|requirements|scores|vendors)/"
+    # every YAML file of a selection, the root scorecard.yaml that `init` writes included
+    pattern = re.compile(hook["files"])
+    for name in ("scorecard.yaml", "requirements/it.yml", "scores/a.yaml", "vendors/x.yaml"):
+        assert pattern.search(name), name
+    assert not pattern.search("SELECTION.md")
 
 
 def _source_copy(target: Path) -> Path:

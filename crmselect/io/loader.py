@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import typing
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from crmselect._resources import find_vendors_dir
 from crmselect.errors import InputError, Problem, UsageError
 from crmselect.io.locate import did_you_mean, problems_from_validation
-from crmselect.io.yamlsafe import YamlDocument, dotted, load_yaml_file
+from crmselect.io.yamlsafe import YamlDocument, dotted, is_regular_file, load_yaml_file
 from crmselect.models import KINDS
 from crmselect.models.common import Distribution
 from crmselect.models.scorecard import Requirement, RequirementFile, Scenario, Scorecard, ScoreFile
@@ -27,6 +29,8 @@ from crmselect.models.selection import Selection
 from crmselect.models.vendor import FeatureCatalogue, Vendor
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_VENDOR_ID = re.compile(r"\w[\w.-]*")
+"""A vendor id names a file in the library: no folder separators, no leading dot."""
 
 
 def display_path(path: Path) -> str:
@@ -72,6 +76,8 @@ def load_file(path: Path, expect: str | None = None) -> Loaded:
 
 def has_kind(path: Path) -> bool:
     """True when the file looks like a crmselect file: a top-level `kind:` line."""
+    if not is_regular_file(path):
+        return False
     try:
         with path.open("rb") as handle:
             head = handle.read(65536)
@@ -87,6 +93,8 @@ def has_kind(path: Path) -> bool:
 def _numeric(annotation: Any) -> bool:
     if annotation in (int, float):
         return True
+    if typing.get_origin(annotation) in (list, dict, tuple):
+        return False
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation in typing.get_args(Distribution) or issubclass(
             annotation, typing.get_args(Distribution)
@@ -148,12 +156,35 @@ def _expand(
     where = key if isinstance(key, tuple) else (key,)
     files: list[Path] = []
     problems: list[Problem] = []
+    root = selection_root(base)
     for index, pattern in enumerate(patterns):
-        matches = sorted(p for p in base.glob(pattern) if p.is_file()) if pattern else []
+        if Path(pattern).is_absolute() or Path(pattern).drive:
+            message = f"'{pattern}' must be a relative pattern inside the selection folder"
+            problems.append(doc.problem((key, index), message))
+            continue
+        matches = sorted(p for p in base.glob(pattern) if is_regular_file(p)) if pattern else []
+        outside = [m for m in matches if not m.resolve().is_relative_to(root)]
+        if outside:
+            message = (
+                f"'{pattern}' reaches outside the selection ({display_path(outside[0])}); "
+                "keep the files inside the selection folder or its git repository"
+            )
+            problems.append(doc.problem((key, index), message))
+            continue
         if not matches:
             problems.append(doc.problem((*where, index), f"'{pattern}' matches no file"))
         files.extend(m for m in matches if m not in files)
     return files, problems
+
+
+def selection_root(folder: Path) -> Path:
+    """The folder a selection's files must stay in: the git repository that holds ``folder``,
+    else ``folder`` itself."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
 
 
 class _Collector:
@@ -173,8 +204,10 @@ class _Collector:
 def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Selection:
     """Load a scorecard and every file it refers to; raise :class:`InputError` listing all
     problems, or :class:`UsageError` when the scorecard does not exist."""
-    if not scorecard_path.is_file():
+    if not scorecard_path.exists():
         raise UsageError(f"no such file: {scorecard_path}")
+    if not is_regular_file(scorecard_path):
+        raise UsageError(f"{scorecard_path}: not a regular file")
     vendors_dir = find_vendors_dir(scorecard_path, vendors_dir)
     if not vendors_dir.is_dir():
         raise UsageError(f"vendor library folder '{vendors_dir}' does not exist")
@@ -188,15 +221,13 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
     files = [scorecard_path]
 
     catalogue_path = vendors_dir / "features.yaml"
-    catalogue_file = collect.load(catalogue_path, "features") if catalogue_path.is_file() else None
-    if catalogue_path.is_file():
-        files.append(catalogue_path)
-    else:
-        collect.problems.append(
-            Problem(
-                display_path(catalogue_path), 0, 0, "", "the vendor library has no features.yaml"
-            )
+    if not is_regular_file(catalogue_path):
+        raise UsageError(
+            f"vendor library '{display_path(vendors_dir)}' has no features.yaml (the feature "
+            "catalogue); point --vendors at a library folder"
         )
+    catalogue_file = collect.load(catalogue_path, "features")
+    files.append(catalogue_path)
     features = (
         catalogue_file.model if catalogue_file else FeatureCatalogue(kind="features", features={})
     )
@@ -217,10 +248,12 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
             ]
 
     first_seen: dict[str, tuple[YamlDocument, tuple[str | int, ...]]] = {}
+    duplicates: list[str] = []  # "'S01' at file:line", for hints on ids that went missing
     for req, rdoc, loc in entries:
         if req.id in first_seen:
             fdoc, floc = first_seen[req.id]
             line = fdoc.mark((*floc, "id"))[0]
+            duplicates.append(f"'{req.id}' at {rdoc.path}:{rdoc.mark((*loc, 'id'))[0]}")
             collect.problems.append(
                 rdoc.problem(
                     (*loc, "id"),
@@ -246,6 +279,10 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
     available = sorted(p.stem for p in vendors_dir.glob("*.yaml") if p.name != "features.yaml")
     vendor_files: dict[str, Loaded] = {}
     for index, vendor_id in enumerate(card.vendors):
+        if not _VENDOR_ID.fullmatch(vendor_id):
+            message = f"'{vendor_id}' is not a vendor id (letters, digits, '-', '_' and '.')"
+            collect.problems.append(doc.problem(("vendors", index), message))
+            continue
         path = vendors_dir / f"{vendor_id}.yaml"
         if not path.is_file():
             message = f"no vendor '{vendor_id}' in {display_path(vendors_dir)}" + did_you_mean(
@@ -259,16 +296,20 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
             collect.problems += vendor_problems(loaded, features if catalogue_file else None)
             vendor_files[vendor_id] = loaded
 
+    no_rate: dict[str, list[str]] = {}  # currency -> vendors priced in it, one problem each
     for vendor_id, loaded in vendor_files.items():
         currency = loaded.model.currency
         if currency != card.currency and currency not in card.fx:
-            collect.problems.append(
-                doc.problem(
-                    ("fx",) if "fx" in doc.data else ("currency",),
-                    f"no fx rate for {currency}, the currency of vendor '{vendor_id}'; "
-                    f"add fx: {{{currency}: <{card.currency} per {currency}>}}",
-                )
+            no_rate.setdefault(currency, []).append(vendor_id)
+    for currency, ids in no_rate.items():
+        whose = f"vendor '{ids[0]}'" if len(ids) == 1 else "vendors " + ", ".join(ids)
+        collect.problems.append(
+            doc.problem(
+                ("fx",) if "fx" in doc.data else ("currency",),
+                f"no fx rate for {currency}, the currency of {whose}; "
+                f"add fx: {{{currency}: <{card.currency} per {currency}>}}",
             )
+        )
 
     for vendor_id, plan_name in card.vendor_plans.items():
         if vendor_id not in card.vendors:
@@ -309,6 +350,7 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
         if loaded is None:
             continue
         scores.append(loaded.model)
+        unknown: dict[str, list[str]] = {}  # requirement id -> vendors scored on it
         for vendor_id, by_req in loaded.model.scores.items():
             if vendor_id not in card.vendors:
                 message = f"vendor '{vendor_id}' is not compared in the scorecard" + did_you_mean(
@@ -319,12 +361,21 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
                 )
             for req_id in by_req:
                 if req_id not in first_seen:
-                    message = f"unknown requirement '{req_id}'" + did_you_mean(
-                        req_id, requirement_ids
-                    )
-                    collect.problems.append(
-                        loaded.doc.problem(("scores", vendor_id, req_id), message, key=True)
-                    )
+                    unknown.setdefault(req_id, []).append(vendor_id)
+        # One problem per unknown id (at its first use), not one per vendor scored on it.
+        for req_id, scored in unknown.items():
+            if duplicates:
+                hint = f"; was the duplicate id {duplicates[0]} meant to be '{req_id}'?"
+            else:
+                hint = did_you_mean(req_id, requirement_ids)
+            more = f" (scored for {len(scored)} vendors)" if len(scored) > 1 else ""
+            collect.problems.append(
+                loaded.doc.problem(
+                    ("scores", scored[0], req_id),
+                    f"unknown requirement '{req_id}'{more}{hint}",
+                    key=True,
+                )
+            )
 
     vendors, scenarios = _apply_overrides(card, doc, vendor_files, collect)
 
@@ -483,6 +534,8 @@ def _apply_overrides(
     scenarios: dict[str, Scenario] = {}
     for vendor_id, loaded in vendor_files.items():
         changes = card.overrides.get(vendor_id, {})
+        # The values as written: an integer stays an integer for integer fields (years, counts).
+        raw = doc.data.get("overrides", {}).get(vendor_id) or {}
         vendor_data = copy.deepcopy(loaded.doc.data) if changes else None
         scenario_data = copy.deepcopy(doc.data["scenario"]) if changes else None
         for path, value in changes.items():
@@ -495,26 +548,36 @@ def _apply_overrides(
                     )
                     collect.problems.append(doc.problem(loc, message, key=True))
                     continue
-                _set_path(scenario_data, inner, _plain(value))
+                _set_path(scenario_data, inner, raw.get(path, _plain(value)))
             elif path not in vendor_paths:
                 message = f"'{path}' names no number of a vendor profile" + did_you_mean(
                     path, vendor_paths
                 )
                 collect.problems.append(doc.problem(loc, message, key=True))
             else:
-                _set_path(vendor_data, path, _plain(value))
+                _set_path(vendor_data, path, raw.get(path, _plain(value)))
         vendor = loaded.model
         scenario = card.scenario
         if changes:
-            try:
-                vendor = Vendor.model_validate(vendor_data)
-                scenario = Scenario.model_validate(scenario_data)
-            except ValidationError as exc:
-                for error in exc.errors(include_input=False, include_url=False):
-                    where = dotted(tuple(error["loc"]))
-                    collect.problems.append(
-                        doc.problem(("overrides", vendor_id), f"{where}: {error['msg']}")
-                    )
+            for model, data, prefix in (
+                (Vendor, vendor_data, ""),
+                (Scenario, scenario_data, "scenario."),
+            ):
+                try:
+                    checked = model.model_validate(data)
+                except ValidationError as exc:
+                    for error in exc.errors(include_input=False, include_url=False):
+                        where = prefix + dotted(tuple(error["loc"]))
+                        # located at the override that caused it, when one did
+                        path = next((p for p in changes if where.startswith(p)), None)
+                        loc = ("overrides", vendor_id, path) if path else ("overrides", vendor_id)
+                        text = error["msg"] if where == path else f"{where}: {error['msg']}"
+                        collect.problems.append(doc.problem(loc, text))
+                    continue
+                if model is Vendor:
+                    vendor = checked
+                else:
+                    scenario = checked
         vendors[vendor_id] = vendor
         scenarios[vendor_id] = scenario
     return vendors, scenarios
@@ -525,7 +588,8 @@ def _apply_overrides(
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """Split ``paths`` into files named explicitly and files found by walking folders."""
+    """Split ``paths`` into files named explicitly and the regular ``.yaml``/``.yml`` files
+    found by walking folders (hidden folders, FIFOs and devices are passed over unread)."""
     explicit: list[Path] = []
     walked: list[Path] = []
     for path in paths:
@@ -534,13 +598,41 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     candidate = Path(root) / name
-                    if candidate.suffix in YAML_SUFFIXES and has_kind(candidate):
+                    if candidate.suffix in YAML_SUFFIXES and is_regular_file(candidate):
                         walked.append(candidate)
-        elif path.exists():
-            explicit.append(path)
-        else:
+        elif not path.exists():
             raise UsageError(f"no such file or folder: {path}")
+        elif not is_regular_file(path):
+            raise UsageError(f"{path}: not a regular file")
+        else:
+            explicit.append(path)
     return explicit, walked
+
+
+def _foreign(path: Path, problems: list[Problem]) -> bool:
+    """True for a walked YAML file of another tool: it parses as a YAML mapping and has no
+    ``kind``. An empty, binary, truncated or unparseable file is never foreign: it is reported."""
+    if has_kind(path) or any(
+        word in p.message
+        for p in problems
+        for word in ("empty file", "binary file", "not UTF-8", "bytes; the limit", "nesting deeper")
+    ):
+        return False
+    if len(problems) == 1 and problems[0].message.startswith("missing 'kind:'"):
+        return True
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LENIENT)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "kind" not in data
+
+
+class _LenientLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader, to tell another tool's YAML (merge keys, custom tags) from ours."""
+
+
+_LenientLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_LENIENT = _LenientLoader
 
 
 def validate_paths(
@@ -554,16 +646,24 @@ def validate_paths(
     problems: list[Problem] = []
     checked: set[Path] = set()
     catalogues: dict[Path, FeatureCatalogue | None] = {}
+    walked_set = set(walked)
     for path in explicit + walked:
         resolved = path.resolve()
         if resolved in checked:
             continue
-        checked.add(resolved)
         try:
             loaded = load_file(path)
         except InputError as exc:
+            if (
+                path in walked_set
+                and path.name != "scorecard.yaml"
+                and _foreign(path, exc.problems)
+            ):
+                continue
+            checked.add(resolved)
             problems += exc.problems
             continue
+        checked.add(resolved)
         if isinstance(loaded.model, Vendor):
             folder = path.resolve().parent
             if folder not in catalogues:

@@ -50,6 +50,23 @@ def field_names(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def key_homes(
+    model: type[BaseModel], key: str, prefix: str = "", depth: int = 0
+) -> tuple[str, ...]:
+    """The dotted paths of the mappings of ``model`` where ``key`` is a field: a key that is
+    unknown where it stands but known elsewhere was indented wrongly."""
+    homes: list[str] = []
+    if key in model.model_fields:
+        homes.append(prefix)
+    if depth < 4:
+        for name, info in model.model_fields.items():
+            for sub in models_in(info.annotation):
+                path = f"{prefix}.{name}" if prefix else name
+                homes += [h for h in key_homes(sub, key, path, depth + 1) if h not in homes]
+    return tuple(homes)
+
+
 def _walk(data: Any, loc: tuple[Any, ...], missing: bool) -> tuple[PathKey, Any, bool]:
     """Follow ``loc`` through ``data``; skip union tags. Returns (path, value, complete).
 
@@ -98,7 +115,12 @@ def _message(error: dict[str, Any], value: Any, complete: bool, model: type[Base
     if kind == "missing":
         return "required key is missing"
     if kind == "extra_forbidden":
-        return "unknown key" + did_you_mean(str(error["loc"][-1]), field_names(model))
+        key = str(error["loc"][-1])
+        homes = key_homes(model, key)
+        if homes:
+            where = " or ".join(h or "the top level" for h in homes[:3])
+            return f"'{key}' is a key of {where}, not here; check the indentation"
+        return "unknown key" + did_you_mean(key, field_names(model))
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = did_you_mean(str(value), expected) if isinstance(value, str) else ""

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from crmselect.errors import InputError, Problem
+from crmselect.errors import InputError, Problem, UsageError, one_line
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
@@ -92,8 +93,14 @@ def dotted(loc: PathKey) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            text = str(part)
+            if not _PLAIN_KEY.fullmatch(text):
+                text = '"' + one_line(text).replace('"', '\\"') + '"'
+            out += f".{text}" if out else text
     return out
+
+
+_PLAIN_KEY = re.compile(r"[\w\-/+@.]+")
 
 
 def _fail(path: str, message: str, line: int = 0, col: int = 0, key: str = "") -> InputError:
@@ -251,29 +258,42 @@ def _compose(text: str, path: str) -> yaml.Node:
 
 
 def _check_expansion(root: yaml.Node, path: str) -> None:
+    """Refuse alias bombs (expanded size over the limit) and recursive aliases (an anchor used
+    inside itself), which would expand forever; sizes are memoised per node."""
     sizes: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    visiting: dict[int, PathKey] = {}  # node id -> where it was entered
+    stack: list[tuple[yaml.Node, bool, PathKey]] = [(root, False, ())]
     while stack:
-        node, done = stack.pop()
+        node, done, loc = stack.pop()
         if id(node) in sizes:
             continue
         if isinstance(node, yaml.ScalarNode):
             sizes[id(node)] = 1
             continue
-        children = (
-            [c for pair in node.value for c in pair]
-            if isinstance(node, yaml.MappingNode)
-            else list(node.value)
-        )
+        if isinstance(node, yaml.MappingNode):
+            children = [
+                (c, (*loc, k.value if isinstance(k, yaml.ScalarNode) else "?"))
+                for k, v in node.value
+                for c in (k, v)
+            ]
+        else:
+            children = [(c, (*loc, i)) for i, c in enumerate(node.value)]
         if done:
-            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            visiting.pop(id(node), None)
+            total = 1 + sum(sizes.get(id(c), 1) for c, _ in children)
             sizes[id(node)] = total
             if total > MAX_EXPANDED_VALUES:
                 message = f"aliases expand to more than {MAX_EXPANDED_VALUES} values"
                 raise _fail_at(path, message, node.start_mark)
-        else:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        if id(node) in visiting:
+            # Pending entries on the stack are the ancestors of this node: it contains itself.
+            mark = node.start_mark
+            message = "recursive alias (an anchor used inside itself); write the values out"
+            raise _fail(path, message, mark.line + 1, mark.column + 1, dotted(visiting[id(node)]))
+        visiting[id(node)] = loc
+        stack.append((node, True, loc))
+        stack.extend((c, False, cloc) for c, cloc in children if id(c) not in sizes)
 
 
 class _Builder:
@@ -389,10 +409,22 @@ def load_yaml_file(file: Path, display: str | None = None) -> YamlDocument:
     """Read and parse one YAML file; ``display`` is the name used in messages."""
     name = display or str(file)
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(name, f"{size} bytes; the limit is {MAX_BYTES}", 1, 1)
-        raw = file.read_bytes()
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO would block, a device never ends: refused without opening it.
+            raise UsageError(f"{name}: not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise _fail(name, f"{info.st_size} bytes; the limit is {MAX_BYTES}", 1, 1)
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise _fail(name, f"cannot read the file: {exc.strerror or exc}") from None
     return load_yaml_bytes(raw, name)
+
+
+def is_regular_file(path: Path) -> bool:
+    """True for a regular file (or a link to one): not a folder, FIFO, socket or device."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False

@@ -57,7 +57,7 @@ def _name(value: str) -> str:
     _text(value)
     if _ZERO_WIDTH.search(value):
         raise ValueError("contains an invisible (zero-width) character; remove it")
-    if "\n" in value:
+    if "\n" in value or "\u2028" in value or "\u2029" in value:
         raise ValueError("must be one line")
     if not value.strip():
         raise ValueError("must not be empty")
@@ -71,8 +71,14 @@ def _url(value: str) -> str:
 
 
 def _currency(value: str) -> str:
-    if not _CURRENCY.match(value):
-        raise ValueError("must be an ISO 4217 code in capitals, such as CNY, USD or EUR")
+    from crmselect.models.iso4217 import CODES, suggestion
+
+    if not _CURRENCY.match(value) or value not in CODES:
+        near = suggestion(value)
+        hint = f"; did you mean '{near}'?" if near and near != value else ""
+        raise ValueError(
+            f"'{value}' is not an ISO 4217 currency code (such as CNY, USD or EUR){hint}"
+        )
     return value
 
 
@@ -83,12 +89,16 @@ Name = Annotated[str, AfterValidator(_name), Field(max_length=200)]
 Url = Annotated[str, AfterValidator(_url)]
 """An http(s) address, kept as written."""
 Currency = Annotated[str, AfterValidator(_currency)]
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-"""A non-negative, finite amount."""
+MAX_AMOUNT = 1e12
+"""The largest amount, rate or count an input may hold: far above any CRM budget, far below
+where five to thirty years of arithmetic on it could overflow."""
+Money = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+"""A non-negative, finite amount, at most MAX_AMOUNT."""
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 """A share between 0 and 1 (0.8 means 80%)."""
-Count = Annotated[int, Field(ge=0, le=10_000_000)]
-Seats = Annotated[int, Field(ge=1, le=10_000_000)]
+MAX_SEATS = 10_000_000
+Count = Annotated[int, Field(ge=0, le=MAX_SEATS)]
+Seats = Annotated[int, Field(ge=1, le=MAX_SEATS)]
 
 SupportLevel = Literal["native", "addon", "partner", "custom", "roadmap", "none", "unknown"]
 SUPPORT_LEVELS: tuple[str, ...] = (
@@ -166,6 +176,15 @@ Distribution = Triangular | Pert | Uniform | Normal
 
 
 def _uncertain_tag(value: Any) -> str:
+    # Serialising calls this with the model itself: a Triangular must not be tagged "number".
+    if isinstance(value, Pert):
+        return "pert"
+    if isinstance(value, Triangular):
+        return "triangular"
+    if isinstance(value, Uniform):
+        return "uniform"
+    if isinstance(value, Normal):
+        return "normal"
     if isinstance(value, dict):
         dist = value.get("dist")
         if dist is None or dist == "triangular":
@@ -197,6 +216,8 @@ def _bounded(ge: float | None, le: float | None) -> AfterValidator:
                 raise ValueError(f"must be at least {ge:g}")
             if le is not None and point > le:
                 hint = "; write shares as decimals, 0.3 for 30%" if le == 1 and point <= 100 else ""
+                if le == MAX_AMOUNT:
+                    raise ValueError(f"{point:g} is too large; the limit is {le:,.0f}")
                 raise ValueError(f"must be at most {le:g}{hint}")
         return value
 
@@ -217,7 +238,7 @@ def uncertain(ge: float | None = 0, le: float | None = None) -> Any:
     ]
 
 
-UncertainMoney = uncertain(0)
+UncertainMoney = uncertain(0, MAX_AMOUNT)
 UncertainShare = uncertain(0, 1)
 Uncertain = float | Distribution
 

@@ -9,16 +9,21 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from crmselect.models.common import (
+    MAX_SEATS,
     Currency,
+    Distribution,
     Money,
     Name,
+    Normal,
     Seats,
     Share,
     Strict,
     SupportLevel,
     Text,
+    Triangular,
     UncertainMoney,
     UncertainShare,
+    Uniform,
     located_error,
     uncertain,
 )
@@ -138,6 +143,13 @@ class BudgetSplit(Strict):
     def _sums_to_one(self) -> BudgetSplit:
         if abs(self.software + self.services + self.contingency - 1) > 1e-9:
             raise ValueError("software, services and contingency must add up to 1")
+        for name in ("software", "services"):
+            if getattr(self, name) == 0:
+                raise located_error(
+                    "BudgetSplit",
+                    (name,),
+                    f"must be above 0: the recommended budget is {name} / its share",
+                )
         return self
 
 
@@ -202,7 +214,30 @@ class Scenario(Strict):
                 ("seats",),
                 f"seats lists {len(self.seats)} years but years is {self.years}; give one per year",
             )
+        if isinstance(self.seats, SeatPlan):
+            growth = self.seats.growth
+            high = _highest(growth)
+            seats = float(self.seats.start)
+            for year in range(2, self.years + 1):
+                seats *= 1 + high
+                if seats > MAX_SEATS:
+                    raise located_error(
+                        "Scenario",
+                        ("seats", "growth"),
+                        f"users reach {seats:.2g} in year {year}; the limit is {MAX_SEATS:,}",
+                    )
         return self
+
+
+def _highest(value: float | Distribution) -> float:
+    """The largest value a number or distribution gives (a normal's mean + 4 sd)."""
+    if isinstance(value, Normal):
+        return value.mean + 4 * value.sd
+    if isinstance(value, Triangular):
+        return value.high
+    if isinstance(value, Uniform):
+        return value.high
+    return float(value)
 
 
 OverrideValue = uncertain(None, None)
@@ -220,7 +255,8 @@ def _iso_date(value: str) -> str:
 
 IsoDate = Annotated[str, BeforeValidator(_yaml_date), AfterValidator(_iso_date)]
 
-FxRate = uncertain(None, None)
+FxRate = uncertain(None, 1e6)
+"""At most a million units per unit: a larger rate is a slip (and would overflow totals)."""
 
 
 def _positive_fx(value: Any) -> Any:

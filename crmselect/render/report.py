@@ -16,6 +16,7 @@ from crmselect import __version__
 from crmselect.decision import Decision
 from crmselect.render import analysis, charts, view
 from crmselect.render.common import md_cell, money, pct
+from crmselect.sources import SOURCES
 
 SECTIONS = (
     ("summary", "Decision summary"),
@@ -177,6 +178,7 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
         "uncertainty": unc,
         "risks": view.risks(decision),
         "hygiene": view.hygiene(decision),
+        "sources": SOURCES,
         "provenance": decision.provenance,
         "version": __version__,
         "charts": _charts(decision, costs, unc) if with_charts else {},

@@ -24,7 +24,7 @@ def _first(item: dict[str, Any], keys: tuple[str, ...]) -> str:
 
 
 def risk_items(raw: Any) -> list[tuple[str, str]]:
-    """``(text, seed rule)`` pairs from a vendor's ``risks``."""
+    """``(text, rule and its source)`` pairs from a vendor's ``risks``."""
     items: list[tuple[str, str]] = []
     for item in raw or []:
         if isinstance(item, str):

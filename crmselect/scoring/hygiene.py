@@ -37,7 +37,7 @@ def hygiene_warnings(
     if total and len(musts) * 2 > total:
         warnings.append(
             f"{len(musts)} of {total} requirements are must-haves: when everything is a must, "
-            "nothing is (seed 000: keep 3 to 5 core needs)"
+            "nothing is (keep 3 to 5 core needs [A])"
         )
     if fit.shape[1] > 0 and musts:
         nobody = [r for r, met in zip(musts, must_met.any(axis=1), strict=True) if not met]

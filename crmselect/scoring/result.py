@@ -22,7 +22,7 @@ class Risk:
     message: str
     """What is wrong, in plain words."""
     rule: str
-    """The seed rule it comes from, such as "seed 004: class-A systems 99.9%"."""
+    """The rule it comes from, citing its source article, such as "class-A systems 99.9% [E]"."""
 
     def to_json_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message, "rule": self.rule}

@@ -1,4 +1,5 @@
-"""The risk register per vendor (scoring.md §9), each risk tied to the seed rule behind it.
+"""The risk register per vendor (scoring.md §9), each risk tied to the rule behind it and
+its source article by name ([A]..[E], docs/sources.md).
 
 Risks that need the cost model (a plan upgrade forced by seat growth) come from TCO through
 the ``extra`` argument of :func:`vendor_risks`.
@@ -56,7 +57,7 @@ def forced_upgrade_risk(vendor: Vendor, year: int, plan: str) -> Risk:
     return Risk(
         "forced-upgrade",
         f"seat growth forces an upgrade to {plan} in year {year}",
-        "seed 000: growing from 50 to 300 users forced an enterprise upgrade",
+        "growing from 50 to 300 users forced an enterprise upgrade [A]",
     )
 
 
@@ -70,7 +71,7 @@ def simulated_upgrade_risk(vendor: Vendor, share: float, years: int) -> Risk:
     return Risk(
         "forced-upgrade",
         f"seat growth forces a plan upgrade within {years} years on {share:.0%} of simulated paths",
-        "seed 000: growing from 50 to 300 users forced an enterprise upgrade",
+        "growing from 50 to 300 users forced an enterprise upgrade [A]",
     )
 
 
@@ -91,7 +92,7 @@ def vendor_risks(
             Risk(
                 "sla-missing",
                 "availability SLA not confirmed by the profile",
-                "seed 004: class-A systems 99.9% availability",
+                "class-A systems 99.9% availability [E]",
             )
         )
     elif sla.availability < SLA_AVAILABILITY - 1e-12:
@@ -99,7 +100,7 @@ def vendor_risks(
             Risk(
                 "sla-availability",
                 f"SLA availability {sla.availability * 100:g}% is below 99.9%",
-                "seed 004: class-A systems 99.9% availability",
+                "class-A systems 99.9% availability [E]",
             )
         )
     if sla.response_hours is not None and sla.response_hours > RESPONSE_HOURS:
@@ -107,13 +108,13 @@ def vendor_risks(
             Risk(
                 "sla-response",
                 f"support response within {sla.response_hours:g} hours, over 4 hours",
-                "seed 000: remote diagnosis within 4 hours",
+                "remote diagnosis within 4 hours [A]",
             )
         )
     api = vendor.integrations.rest_api
     if api is not True:
         what = "no REST API" if api is False else "REST API not confirmed by the profile"
-        risks.append(Risk("no-rest-api", what, "seed 004: a RESTful API at least"))
+        risks.append(Risk("no-rest-api", what, "a RESTful API at least [E]"))
     export = vendor.integrations.data_export
     if export != "full":
         what = (
@@ -121,14 +122,14 @@ def vendor_risks(
             if export is None
             else f"data export is {export}, not full (lock-in)"
         )
-        risks.append(Risk("lock-in", what, "seed 001: data ownership and full export at any time"))
+        risks.append(Risk("lock-in", what, "data ownership and full export at any time [B]"))
     contract = vendor.contract
     if contract.first_year_discount >= DISCOUNT_TRAP and contract.uplift_cap is None:
         risks.append(
             Risk(
                 "discount-trap",
                 f"first-year discount of {contract.first_year_discount * 100:g}% with no uplift cap",
-                "seed 000: 10% of list in year 1, then fees up 400%",
+                "10% of list in year 1, then fees up 400% [A]",
             )
         )
     uplift = point_value(contract.annual_uplift)
@@ -137,7 +138,7 @@ def vendor_risks(
             Risk(
                 "uncapped-uplift",
                 f"price uplift of {uplift * 100:g}% a year with no cap",
-                "seed 004: ask for a fee-cap clause",
+                "ask for a fee-cap clause [E]",
             )
         )
     market = scorecard.organisation.market if scorecard.organisation else None
@@ -147,7 +148,7 @@ def vendor_risks(
             Risk(
                 "no-iso27001",
                 _lacking("ISO 27001 certification", said),
-                "seed 001: ISO 27001 security",
+                "ISO 27001 security [B]",
             )
         )
     if market == "CN":
@@ -157,7 +158,7 @@ def vendor_risks(
                 Risk(
                     "no-mlps3",
                     _lacking("MLPS level 3 (等保三级) certification", said),
-                    "seed 004: China's MLPS level 3",
+                    "China's MLPS level 3 [E]",
                 )
             )
         table = vendor.features_of(plan)
@@ -175,7 +176,7 @@ def vendor_risks(
                 Risk(
                     "no-wecom-dingtalk",
                     _lacking(f"WeCom or DingTalk integration in plan {plan}", said),
-                    "seed 004: a brand redeveloped an international CRM that could not connect to WeCom",
+                    "a brand redeveloped an international CRM that could not connect to WeCom [E]",
                 )
             )
     risks.extend(market_risks(vendor, market, plan))
@@ -185,7 +186,7 @@ def vendor_risks(
             Risk(
                 "stale-prices",
                 f"prices are {age} months old (as of {vendor.prices_as_of})",
-                "seed 000: ask for a complete, current 5-year cost simulation",
+                "ask for a complete, current 5-year cost simulation [A]",
             )
         )
     confidence = vendor.plan(plan).price_confidence or vendor.price_confidence
@@ -195,7 +196,7 @@ def vendor_risks(
                 "estimated-price",
                 f"the price of plan {plan} is an estimate, not the vendor's published list price: "
                 "get a written quote before deciding",
-                "seed 000: ask vendors for a complete 5-year cost simulation, not a first-year quote",
+                "ask vendors for a complete 5-year cost simulation, not a first-year quote [A]",
             )
         )
     risks.extend(extra)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crmselect.models.common import MAX_SEATS
 from crmselect.tco.model import VendorModel, upgrade
 
 LINES: tuple[str, ...] = (
@@ -60,7 +61,8 @@ def seats_by_year(m: VendorModel, x: Mapping[str, np.ndarray], paths: int) -> np
     growth = np.broadcast_to(x["seats.growth"], (paths, m.years - 1))
     factors = np.ones((paths, m.years))
     np.cumprod(1.0 + growth, axis=1, out=factors[:, 1:])
-    return np.ceil(np.round(m.seat_start * factors, 6))
+    # Inputs bound the growth (scorecard validation); a normal draw's far tail is capped too.
+    return np.ceil(np.round(np.minimum(m.seat_start * factors, MAX_SEATS), 6))
 
 
 def plans_by_year(m: VendorModel, seats: np.ndarray) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Warnings for cost lines that are 0 for every vendor because nobody estimated them.
 
-A default of 0 means "not estimated", never "free" (tco.md): each warning names the seed figure
-(shared/seeds, see docs) that the line would take, so an incomplete scenario never looks
+A default of 0 means "not estimated", never "free" (tco.md): each warning names the figure
+of a source article (docs/sources.md) that the line would take, so an incomplete scenario never looks
 cheaper in silence.
 """
 
@@ -14,18 +14,18 @@ from crmselect.tco.model import VendorModel
 
 _SEED_HINTS: dict[str, str] = {
     "migration": "scenario.migration is not estimated; data cleansing takes over 40% of "
-    "implementation time (seed 000): give records, dirty_share, cost_per_dirty_record and fixed",
+    "implementation time [A]: give records, dirty_share, cost_per_dirty_record and fixed",
     "training": "scenario.training is not estimated; certification costs about 2,000 CNY per "
-    "certified person (seed 004), and a system that needs 200 hours of training can cost more "
-    "than the software (seed 000)",
+    "certified person [E], and a system that needs 200 hours of training can cost more "
+    "than the software [A]",
     "customization": "scenario.customization is not estimated; custom development costs about "
-    "3,000 CNY per custom field (seed 004): give custom_fields and per_field",
+    "3,000 CNY per custom field [E]: give custom_fields and per_field",
     "integration": "scenario.integrations is empty; unplanned third-party integration took a "
-    "car dealer's 500k budget to 870k (seed 004)",
+    "car dealer's 500k budget to 870k [E]",
     "support": "outside support is not estimated (support_hours_per_year x support_hourly_rate); "
-    "support billed at $200 an hour made a cheap option cost 47% more over 3 years (seed 000)",
+    "support billed at $200 an hour made a cheap option cost 47% more over 3 years [A]",
     "internal": "scenario.internal is not estimated; an administrator's time "
-    "(admin_fte x fte_cost_year) is a yearly cost of every CRM (seed 002)",
+    "(admin_fte x fte_cost_year) is a yearly cost of every CRM [C]",
 }
 
 
@@ -53,13 +53,13 @@ def missing_input_warnings(
                 f"{m.name}: {', '.join(m.unpriced_addons)} "
                 f"{'is an add-on' if one else 'are add-ons'} with no price in the profile, so "
                 f"the total leaves out {'its' if one else 'their'} cost: get a quote "
-                "(seed 001: premium modules charged extra are a common hidden cost)"
+                "(premium modules charged extra are a common hidden cost [B])"
             )
         if m.infrastructure_unestimated:
             warnings.append(
                 f"{m.name} runs on premise but its infrastructure is not estimated "
                 "(on_prem.infrastructure_year, or an override): hardware, hosting and operations "
-                "are missing from its total (seed 002: on-premise means hardware and staff cost)"
+                "are missing from its total (on-premise means hardware and staff cost [C])"
             )
         years = [y + 1 for y, n in enumerate(paths.seats[0]) if n > m.max_seats[-1]]
         if years:

@@ -53,12 +53,12 @@ def score_data() -> dict[str, Any]:
                     {
                         "code": "uplift-uncapped",
                         "message": "No fee cap: uplift 5% a year",
-                        "rule": "Ask for a fee-cap clause (seed 004)",
+                        "rule": "Ask for a fee-cap clause [E]",
                     },
                     {
                         "code": "forced-upgrade",
                         "message": "seat growth forces an upgrade to Pro in year 3",
-                        "rule": "seed 000: growing from 50 to 300 users forced an enterprise upgrade",
+                        "rule": "growing from 50 to 300 users forced an enterprise upgrade [A]",
                     },
                 ],
             },
@@ -84,9 +84,9 @@ def score_data() -> dict[str, Any]:
                     {
                         "code": "sla",
                         "message": "SLA availability 99.5% below 99.9%",
-                        "rule": "seed 004",
+                        "rule": "[E]",
                     },
-                    {"code": "no-api", "message": "No REST API", "rule": "seed 004"},
+                    {"code": "no-api", "message": "No REST API", "rule": "[E]"},
                 ],
             },
         ],

@@ -77,3 +77,40 @@ def test_no_git_is_no_error(tmp_path, monkeypatch):
     files, repos = inspect_files([path])
     assert files[0].commit is None and files[0].clean is None
     assert repos == ()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_files_git_ignores_are_not_committed_and_clean(tmp_path):
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "c@example.com")
+    git("config", "user.name", "Committee")
+    (tmp_path / ".gitignore").write_text(".venv/\n")
+    ignored = tmp_path / ".venv" / "vendors" / "zoho-crm.yaml"
+    ignored.parent.mkdir(parents=True)
+    ignored.write_text("kind: vendor\n")
+    git("add", ".gitignore")
+    git("commit", "-qm", "ignore")
+    files, repos = inspect_files([ignored])
+    assert files[0].origin == "ignored" and files[0].clean is None and files[0].commit is None
+    assert repos == ()  # no "inputs committed, clean" line for a file git does not track
+    card = tmp_path / "scorecard.yaml"
+    card.write_text("kind: scorecard\n")
+    files, repos = inspect_files([card, ignored])
+    assert [f.origin for f in files] == ["git", "ignored"]
+    assert files[0].clean is False and repos[0].files == 1 and not repos[0].clean
+
+
+def test_bundled_files_say_so(tmp_path, monkeypatch):
+    import crmselect.provenance as provenance
+
+    package = tmp_path / "crmselect"
+    bundled = package / "_bundled" / "vendors" / "pipedrive.yaml"
+    bundled.parent.mkdir(parents=True)
+    bundled.write_text("kind: vendor\n")
+    monkeypatch.setattr(provenance, "__file__", str(package / "provenance.py"))
+    files, repos = inspect_files([bundled])
+    assert files[0].origin == "bundled" and files[0].path == "crmselect/vendors/pipedrive.yaml"
+    assert files[0].clean is None and repos == ()
