@@ -44,7 +44,7 @@ class Decision:
     tco_data: dict[str, Any]
     """``tco.to_json_dict()``: the TCO output contract."""
     recommended: str | None
-    """Id of the best-ranked qualified vendor; None when no vendor qualifies."""
+    """Id of the vendor the award rule recommends; None when no vendor qualifies."""
     recommended_plan: str | None
     figures: dict[str, VendorFigures]
     """Vendor id -> derived figures, in rank order."""
@@ -106,7 +106,11 @@ def build_decision(selection: Selection, score: Any, tco: Any, provenance: Prove
         fit = fits[vid]
         per_point = cost / (100 * fit) if cost is not None and fit > 0 else None
         figures[vid] = VendorFigures(vid, cost, per_point, vid in front)
-    leader = next((v for v in score_data["vendors"] if v["qualified"]), None)
+    award = getattr(score, "award", None)
+    if award is None:  # fit alone: the best-ranked qualified vendor
+        leader = next((v for v in score_data["vendors"] if v["qualified"]), None)
+    else:
+        leader = next((v for v in score_data["vendors"] if v["id"] == award.recommended), None)
     return Decision(
         selection=selection,
         score=score,
@@ -137,6 +141,43 @@ def decide(
     ``"provenance"`` as each part starts, for a progress display.
     """
     from crmselect.dates import generation_time
+
+    ids = list(vendors) if vendors is not None else None
+    if ids is not None:
+        selection = only_vendors(selection, ids)
+    when = generation_time()
+    score_result, tco_result = score_and_cost(
+        selection,
+        seed=seed,
+        simulations=simulations,
+        draws=draws,
+        as_of=when.strftime("%Y-%m"),
+        on_progress=on_progress,
+    )
+    if on_progress:
+        on_progress("provenance")
+    provenance = collect(selection, seed=seed, simulations=simulations, draws=draws, when=when)
+    return build_decision(selection, score_result, tco_result, provenance)
+
+
+def score_and_cost(
+    selection: Selection,
+    *,
+    seed: int,
+    simulations: int,
+    draws: int,
+    as_of: str | None = None,
+    fits: str | None = None,
+    on_progress: Any = None,
+) -> tuple[Any, Any]:
+    """Cost, then score, then apply the award rule: the scoring result carries its ``award``
+    (decision.md §1) and the close call judged on it; returns ``(score, tco)``.
+
+    The TCO runs first so that the risk register can list the plan upgrades it forces (scoring
+    takes them as extra risks); its simulated paths are paired with the weight draws."""
+    import dataclasses
+
+    from crmselect.award import award_for
     from crmselect.scoring import score as run_score
     from crmselect.scoring.risks import (
         SIMULATED_UPGRADE_RISK,
@@ -145,10 +186,6 @@ def decide(
     )
     from crmselect.tco import simulate_tco
 
-    ids = list(vendors) if vendors is not None else None
-    if ids is not None:
-        selection = only_vendors(selection, ids)
-    when = generation_time()
     if on_progress:
         on_progress("tco")
     tco_result = simulate_tco(selection, simulations=simulations, seed=seed)
@@ -169,16 +206,11 @@ def decide(
     if on_progress:
         on_progress("score")
     score_result = run_score(
-        selection,
-        seed=seed,
-        draws=draws,
-        as_of=when.strftime("%Y-%m"),
-        extra_risks=extra_risks,
+        selection, seed=seed, draws=draws, as_of=as_of, fits=fits, extra_risks=extra_risks
     )
-    if on_progress:
-        on_progress("provenance")
-    provenance = collect(selection, seed=seed, simulations=simulations, draws=draws, when=when)
-    return build_decision(selection, score_result, tco_result, provenance)
+    award = award_for(score_result, tco_result, selection.scorecard.award)
+    score_result = dataclasses.replace(score_result, award=award, close_call=award.close_call)
+    return score_result, tco_result
 
 
 def only_vendors(selection: Selection, ids: Sequence[str]) -> Selection:

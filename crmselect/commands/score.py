@@ -16,6 +16,7 @@ from crmselect.cli import (
     ScorecardArgument,
     SeedOption,
     SensitivityOption,
+    SimulationsOption,
     VendorsOption,
     app,
     handle_errors,
@@ -48,6 +49,7 @@ def score(
     only: OnlyOption = None,
     seed: SeedOption = 42,
     sensitivity: SensitivityOption = 10_000,
+    simulations: SimulationsOption = 10_000,
     fits: Annotated[
         Fits | None,
         typer.Option(
@@ -62,23 +64,26 @@ def score(
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Score vendors against the requirements: fit, must-haves, ranking and its robustness."""
+    """Score vendors against the requirements and recommend one under the award rule: fit,
+    must-haves, ranking, cost and the robustness of the choice."""
     from crmselect.console import message, out
+    from crmselect.decision import only_vendors, score_and_cost
     from crmselect.io.atomic import check_output_path, write_atomic
     from crmselect.io.loader import load_selection
     from crmselect.render.score import render_score, score_renderable
-    from crmselect.scoring import score as compute
 
     path = resolve_scorecard(scorecard, quiet)
     ids = parse_only(only)
     selection = load_selection(path, vendors)
     if output is not None:
         check_output_path(output, selection.files)
-    result = compute(
+    if ids is not None:
+        selection = only_vendors(selection, ids)
+    result, _ = score_and_cost(
         selection,
         seed=seed,
+        simulations=simulations,
         draws=sensitivity,
-        vendors=ids,
         fits=fits.value if fits is not None else None,
     )
 

@@ -52,14 +52,26 @@ def summary(decision: Decision) -> dict[str, Any]:
         "runner_up": qualified[1]["name"] if len(qualified) > 1 else None,
         "threshold": pct(decision.selection.scorecard.threshold),
         "discount_rate": pct(_point(decision.selection.scenario.discount_rate), 1),
+        "break_even_title": "What would change the choice",
     }
+    out["award"] = award_view(decision)
+    if out["award"] is not None:
+        out["runner_up"] = out["award"]["runner_up"]
+    award = getattr(decision.score, "award", None)
+    if award is not None and award.rule.rule != "fit":
+        # Break-even weights move the fit ranking; under a price rule they name the best fit.
+        out["break_even"] = [
+            line.replace("changes the winner", "changes the best fit") for line in out["break_even"]
+        ]
+        out["break_even_title"] = "What would change the best fit (category weights)"
     lines = out["break_even"]
     if len(lines) == 1 and lines[0].startswith("stable"):
         out["break_even"] = ["Stable: no change of a single category weight changes the result."]
     if decision.recommended is None:
         out["break_even"] = []
         if vendors:
-            best = vendors[0]
+            closest = out["award"]["closest"] if out["award"] else None
+            best = next((v for v in vendors if v["id"] == closest), vendors[0])
             t = decision.tco_vendor(best["id"]) or {}
             out["closest"] = {
                 "name": best["name"],
@@ -82,11 +94,47 @@ def summary(decision: Decision) -> dict[str, Any]:
         "p50": money(sim.get("p50"), currency) if sim else None,
         "p90": money(sim.get("p90"), currency) if sim else None,
         "p_first": pct(s.get("p_first")),
+        "p_award": out["award"]["p_award"] if out["award"] else None,
         "p_cheapest": pct(sim.get("p_cheapest")) if sim else None,
         "per_point": money(fig.cost_per_fit_point, currency),
         "pareto": fig.pareto,
     }
     return out
+
+
+def award_view(decision: Decision) -> dict[str, Any] | None:
+    """The award (decision.md §1) for the templates: rule, best fit when different, the award
+    table with price to win, and the rule sensitivity; None when scoring carried no award."""
+    from crmselect.render import award as A
+
+    award = getattr(decision.score, "award", None)
+    if award is None:
+        return None
+    names = {v["id"]: v["name"] for v in decision.score_data["vendors"]}
+    fits = {v["id"]: v["fit"] for v in decision.score_data["vendors"]}
+
+    def name(vid: str) -> str:
+        return names.get(vid, vid)
+
+    currency = decision.tco_data["currency"]
+    top = award.vendor(award.recommended) if award.recommended else None
+    return {
+        "rule": award.rule.label(),
+        "basis": A.basis_label(award),
+        "headline": A.headline(award, name, currency),
+        "best_fit": None
+        if award.best_fit in (None, award.recommended)
+        else {"name": name(award.best_fit), "fit": pct(fits[award.best_fit], 1)},
+        "runner_up": name(award.runner_up) if award.runner_up else None,
+        "closest": award.closest_to_qualifying,
+        "p_award": pct(top.p_award_first) if top else None,
+        "robustness": A.robustness_line(award, name),
+        "close_call": A.close_call_line(award, name),
+        "vendors": A.vendor_rows(award, name, currency),
+        "price_to_win": A.price_to_win_lines(award, name, currency),
+        "sensitivity": A.sensitivity_rows(award, name),
+        "show_score": award.rule.rule == "price_quality",
+    }
 
 
 def _point(value: Any) -> float:

@@ -34,8 +34,13 @@ LEGEND = (
 )
 
 
-def _status(vendor: VendorScore) -> str:
-    return "qualified" if vendor.qualified else "not qualified"
+def _status(vendor: VendorScore, result: ScoreResult | None = None) -> str:
+    if not vendor.qualified:
+        return "not qualified"
+    award = None if result is None else result.award
+    if award is not None and award.recommended == vendor.id:
+        return "recommended"
+    return "qualified"
 
 
 def _p_first(vendor: VendorScore) -> str:
@@ -75,7 +80,7 @@ def ranking_table(result: ScoreResult) -> Table:
             pct(v.fit, 1),
             f"{v.must_haves_met}/{v.must_haves_total}",
             _p_first(v),
-            Text(_status(v), style="green" if v.qualified else "red"),
+            Text(_status(v, result), style="green" if v.qualified else "red"),
         )
     return table
 
@@ -110,22 +115,63 @@ def matrix_grid(result: ScoreResult) -> Group:
     return Group(table, Text(LEGEND, style="dim"), key)
 
 
+def _names(result: ScoreResult) -> Any:
+    names = {v.id: v.name for v in result.vendors}
+    return lambda vid: names.get(vid, vid)
+
+
+def award_parts(result: ScoreResult) -> list[RenderableType]:
+    """The recommendation under the award rule, the award table, price to win and the rule
+    sensitivity (decision.md §1)."""
+    from crmselect.render import award as A
+
+    award = result.award
+    if award is None:
+        return []
+    name = _names(result)
+    parts: list[RenderableType] = [Text(A.headline(award, name, result.currency), style="bold")]
+    if award.vendors:
+        table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
+        header = f"{A.basis_label(award)} ({result.currency})"
+        for column, justify in (
+            ("vendor", "left"),
+            (header, "right"),
+            ("fit", "right"),
+            ("award score", "right"),
+            ("P(award)", "right"),
+            ("price to win", "right"),
+            ("discount", "right"),
+        ):
+            table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        for row in A.vendor_rows(award, name, result.currency):
+            table.add_row(
+                Text(row["vendor"]),
+                row["price"],
+                row["fit"],
+                row["award_score"],
+                row["p_award_first"],
+                row["price_to_win"],
+                row["discount_needed"],
+            )
+        parts.append(table)
+        robust = A.robustness_line(award, name)
+        if robust:
+            parts.append(Text(robust))
+        if len(award.vendors) > 1:
+            parts.append(Text("recommendation by award rule: " + A.sensitivity_line(award, name)))
+    return parts
+
+
 def score_renderable(result: ScoreResult, *, matrix: bool = False) -> RenderableType:
-    """The terminal view: ranking, then the matrix (optional), warnings and reasons."""
-    parts: list[RenderableType] = [ranking_table(result)]
+    """The terminal view: ranking, the award, then the matrix (optional), warnings and reasons."""
+    parts: list[RenderableType] = [ranking_table(result), *award_parts(result)]
     weights = ", ".join(f"{c} {pct(w, 1)}" for c, w in result.weights.items())
     line = f"weights ({result.method}): {weights}"
     if result.consistency_ratio is not None:
         line += f"; consistency ratio {number(result.consistency_ratio, 3)}"
     parts.append(Text(line))
     if result.close_call:
-        parts.append(
-            Text(
-                "Close call: fit alone does not separate the leaders; weigh cost, risks and "
-                "the break-even weights.",
-                style="bold yellow",
-            )
-        )
+        parts.append(Text(_close_call_text(result), style="bold yellow"))
     moves = [
         f"{cat} {be.change_pp:+.1f} pp → {be.winner}"
         for cat, be in result.break_even.items()
@@ -145,6 +191,58 @@ def score_renderable(result: ScoreResult, *, matrix: bool = False) -> Renderable
         if v.disagreements:
             parts.append(Text(f"{v.name}: committee disagrees on {', '.join(v.disagreements)}"))
     return Group(*parts)
+
+
+def _close_call_text(result: ScoreResult) -> str:
+    if result.award is not None and result.award.vendors:
+        from crmselect.render.award import close_call_line
+
+        return close_call_line(result.award, _names(result))
+    return (
+        "Close call: fit alone does not separate the leaders; weigh cost, risks and "
+        "the break-even weights."
+    )
+
+
+def _award_md(result: ScoreResult) -> list[str]:
+    from crmselect.render import award as A
+
+    award = result.award
+    if award is None:
+        return []
+    name = _names(result)
+    lines = ["", md_cell(A.headline(award, name, result.currency))]
+    if award.vendors:
+        lines += [
+            "",
+            f"| vendor | {A.basis_label(award)} ({result.currency}) | fit | award score "
+            "| P(award) | price to win | discount needed |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for row in A.vendor_rows(award, name, result.currency):
+            lines.append(
+                _md_row(
+                    [
+                        row["vendor"],
+                        row["price"],
+                        row["fit"],
+                        row["award_score"],
+                        row["p_award_first"],
+                        row["price_to_win"],
+                        row["discount_needed"],
+                    ]
+                )
+            )
+        robust = A.robustness_line(award, name)
+        if robust:
+            lines += ["", md_cell(robust)]
+        if len(award.vendors) > 1:
+            lines += ["", "| award rule | recommended |", "|---|---|"]
+            lines += [
+                _md_row([row["rule"], row["recommended"]])
+                for row in A.sensitivity_rows(award, name)
+            ]
+    return lines
 
 
 def render_table(result: ScoreResult, *, matrix: bool = False, width: int = 100) -> str:
@@ -236,16 +334,17 @@ def render_md(result: ScoreResult, *, matrix: bool = False) -> str:
                     pct(v.fit, 1),
                     f"{v.must_haves_met}/{v.must_haves_total}",
                     _p_first(v),
-                    _status(v),
+                    _status(v, result),
                 ]
             )
         )
+    lines += _award_md(result)
     lines += ["", "| category | weight |", "|---|---:|"]
     lines += [_md_row([c, pct(w, 1)]) for c, w in result.weights.items()]
     if result.consistency_ratio is not None:
         lines += ["", f"AHP consistency ratio: {number(result.consistency_ratio, 3)}"]
     if result.close_call:
-        lines += ["", "**Close call**: fit alone does not separate the leaders."]
+        lines += ["", "**" + md_cell(_close_call_text(result)) + "**"]
     if result.warnings:
         lines += ["", "## Warnings", ""] + [f"- {md_cell(w)}" for w in result.warnings]
     reasons = [(v, r) for v in result.vendors for r in v.reasons]

@@ -44,6 +44,11 @@ def default_as_of() -> str:
     return year_month(generation_time())
 
 
+def frozen_draws(draws: np.ndarray) -> np.ndarray:
+    draws.setflags(write=False)
+    return draws
+
+
 def plan_choice_warning(name: str, choice: PlanChoice) -> str:
     """The warning of decision.md §2 for a plan that does not meet every must-have by claim:
     the vendor, the plan, and each must-have that caused it with its level on that plan."""
@@ -230,7 +235,7 @@ def score(
     fits = fits or card.robustness.fits
     if fits not in FITS:
         raise UsageError(f"fits must be one of {', '.join(FITS)}, not {fits!r}")
-    robust, _ = robustness(
+    robust, drawn = robustness(
         ids=ids,
         candidates=candidates,
         categories=cats,
@@ -336,6 +341,7 @@ def score(
             RequirementInfo(r.id, r.title, r.category, r.priority, r.feature, float(w[i]))
             for i, r in enumerate(reqs)
         ),
+        weight_draws=frozen_draws(drawn),
         matrix=Matrix(
             levels=frozen(levels),
             claimed=frozen(claimed),

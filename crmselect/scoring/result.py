@@ -160,7 +160,8 @@ class ScoreResult:
     vendors: tuple[VendorScore, ...]
     """In rank order."""
     close_call: bool
-    """Fit alone does not separate the leader from the runner-up."""
+    """The recommendation is not firm (decision.md §1: judged on the award once costs are known;
+    on fit alone before)."""
     warnings: tuple[str, ...]
     seed: int
     draws: int
@@ -177,6 +178,12 @@ class ScoreResult:
     """Each member's weights and the consensus; None with fewer than two judges."""
     agreement: Agreement | None = None
     """How far the evaluators' demo scores agree; None when nobody scored."""
+    weight_draws: np.ndarray | None = field(default=None, repr=False, compare=False)
+    """The (N, C) category-weight draws behind ``p_first``, columns in ``weights`` order; the
+    award rule pairs draw i with cost path i."""
+    award: Any = None
+    """The recommendation under the scorecard's award rule (:class:`crmselect.award.Award`),
+    once costs are known; None for fit alone."""
 
     def vendor(self, vendor_id: str) -> VendorScore:
         for vendor in self.vendors:
@@ -186,8 +193,15 @@ class ScoreResult:
 
     @property
     def winner(self) -> VendorScore | None:
-        """The top qualified vendor, if any."""
+        """The top qualified vendor by fit, if any."""
         return self.vendors[0] if self.vendors and self.vendors[0].qualified else None
+
+    @property
+    def recommended(self) -> VendorScore | None:
+        """The vendor the award rule recommends (the best fit while no award is attached)."""
+        if self.award is None:
+            return self.winner
+        return None if self.award.recommended is None else self.vendor(self.award.recommended)
 
     def to_json_dict(self, *, matrix: bool = True) -> dict[str, Any]:
         """The output contract of scoring.md (plus detail); numbers unrounded."""
@@ -204,6 +218,7 @@ class ScoreResult:
             "sensitivity_draws": self.draws,
             "kappa": self.kappa,
             "vendors": [vendor.to_json_dict() for vendor in self.vendors],
+            "award": None if self.award is None else self.award.to_json_dict(),
             "break_even": {
                 cat: None
                 if be is None

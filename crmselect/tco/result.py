@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Frozen(BaseModel):
@@ -144,8 +146,30 @@ class VendorTco(_Frozen):
         }
 
 
+@dataclass(frozen=True, eq=False)
+class PathTotals:
+    """Every simulated path's total and NPV, (paths, vendors), columns in ``ids`` order: what
+    the award rule pairs with weight draws (decision.md §1). Not part of any output."""
+
+    ids: tuple[str, ...]
+    totals: np.ndarray
+    npvs: np.ndarray
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, PathTotals)
+            and self.ids == other.ids
+            and np.array_equal(self.totals, other.totals)
+            and np.array_equal(self.npvs, other.npvs)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class TcoResult(_Frozen):
     """The TCO of every compared vendor over the horizon, in the scorecard's currency."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     currency: str
     years: int
@@ -158,6 +182,8 @@ class TcoResult(_Frozen):
     """p_cheaper[a][b] = P(total_a < total_b) over the paths; None without a simulation."""
     warnings: tuple[str, ...]
     """Cost lines left at 0 for every vendor because their inputs were not estimated."""
+    paths: PathTotals | None = Field(default=None, exclude=True, repr=False)
+    """The simulated paths (None without a simulation)."""
 
     def vendor(self, vendor_id: str) -> VendorTco:
         """The vendor with id ``vendor_id``."""

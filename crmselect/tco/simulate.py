@@ -15,7 +15,14 @@ from crmselect.tco.draws import TornadoBatch, tornado_batch
 from crmselect.tco.lines import LINES, SERVICES, SOFTWARE, Paths, cost_lines
 from crmselect.tco.model import VendorModel, build_vendor_model
 from crmselect.tco.montecarlo import OnChunk, SimulationRun, simulate
-from crmselect.tco.result import ForcedUpgrade, Simulation, TcoResult, TornadoBar, VendorTco
+from crmselect.tco.result import (
+    ForcedUpgrade,
+    PathTotals,
+    Simulation,
+    TcoResult,
+    TornadoBar,
+    VendorTco,
+)
 from crmselect.tco.warnings import missing_input_warnings
 
 
@@ -166,4 +173,5 @@ def simulate_tco(
         vendors=tuple(results),
         p_cheaper=p_cheaper,
         warnings=missing_input_warnings(models, deterministic, selection.currency),
+        paths=None if run is None else PathTotals(tuple(ids), run.totals, run.npvs),
     )

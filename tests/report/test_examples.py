@@ -38,13 +38,14 @@ def test_example_markdown_golden(example, update_golden):
 
 def test_summary_numbers_equal_the_results(example):
     """Every figure in the summary is the score or TCO JSON's number, only formatted."""
-    from crmselect.scoring import score
-    from crmselect.tco import simulate_tco
+    from crmselect.decision import score_and_cost
 
     name, decision = example
     selection = decision.selection
-    score_json = score(selection, seed=42, draws=2000, as_of="2026-01").to_json_dict()
-    tco_json = simulate_tco(selection, simulations=2000, seed=42).to_json_dict()
+    scored, costed = score_and_cost(
+        selection, seed=42, simulations=2000, draws=2000, as_of="2026-01"
+    )
+    score_json, tco_json = scored.to_json_dict(), costed.to_json_dict()
     assert [v["fit"] for v in score_json["vendors"]] == [
         v["fit"] for v in decision.score_data["vendors"]
     ]
@@ -54,7 +55,12 @@ def test_summary_numbers_equal_the_results(example):
     assert f"{len(qualified)} of {len(score_json['vendors'])} vendors qualify" in summary or (
         not qualified and "No vendor qualifies" in summary
     )
-    lead = qualified[0] if qualified else score_json["vendors"][0]
+    # The summary shows the vendor the award rule recommends (decision.md §1).
+    award = score_json["award"]
+    lead = next(
+        (v for v in score_json["vendors"] if v["id"] == award["recommended"]),
+        score_json["vendors"][0],
+    )
     t = next(v for v in tco_json["vendors"] if v["id"] == lead["id"])
     expected = [pct(lead["fit"], 1), money(t["total"], currency)]
     if qualified:
@@ -64,7 +70,7 @@ def test_summary_numbers_equal_the_results(example):
             money(sim["p50"], currency),
             money(sim["p90"], currency),
             pct(sim["p_cheapest"]),
-            pct(lead["p_first"]),
+            pct(next(a for a in award["vendors"] if a["id"] == lead["id"])["p_award_first"]),
             money(sim["p50"] / (100 * lead["fit"]), currency),
         ]
     for figure in expected:
