@@ -179,6 +179,7 @@ def score_and_cost(
 
     from crmselect.award import award_for
     from crmselect.scoring import score as run_score
+    from crmselect.scoring.next_checks import award_recommender, checks_for
     from crmselect.scoring.risks import (
         SIMULATED_UPGRADE_RISK,
         forced_upgrade_risk,
@@ -209,7 +210,12 @@ def score_and_cost(
         selection, seed=seed, draws=draws, as_of=as_of, fits=fits, extra_risks=extra_risks
     )
     award = award_for(score_result, tco_result, selection.scorecard.award)
-    score_result = dataclasses.replace(score_result, award=award, close_call=award.close_call)
+    checks = checks_for(
+        selection, score_result, award_recommender(award, tco_result, score_result.vendors)
+    )
+    score_result = dataclasses.replace(
+        score_result, award=award, close_call=award.close_call, next_checks=checks
+    )
     return score_result, tco_result
 
 
