@@ -91,7 +91,19 @@ def group(result: Any) -> dict[str, Any] | None:
         }
         for j in g.judges
     ]
+    matrix = None
+    if g.matrix is not None:
+        matrix = {  # rows and columns in the scorecard's category order, as g.weights
+            "names": categories,
+            "rows": [
+                {"category": a, "cells": [_ratio(x) for x in row]}
+                for a, row in zip(categories, g.matrix, strict=True)
+            ],
+            "cr": number(g.consistency_ratio, 3),
+            "cr_ok": (g.consistency_ratio or 0.0) <= 0.10,
+        }
     return {
+        "matrix": matrix,
         "aggregation": "geometric mean of the members' judgments (AIJ)"
         if g.aggregation == "aij"
         else "weighted mean of the members' priorities (AIP)",
@@ -101,6 +113,13 @@ def group(result: Any) -> dict[str, Any] | None:
         "consensus": pct(g.consensus),
         "band": g.band,
     }
+
+
+def _ratio(value: float) -> str:
+    """A group judgment: 2.88, or 1/2.88 below 1."""
+    if abs(value - 1.0) < 5e-3:
+        return "1"
+    return f"{value:.2f}" if value > 1 else f"1/{1 / value:.2f}"
 
 
 def agreement(result: Any) -> dict[str, Any] | None:
