@@ -19,6 +19,8 @@ TIE = 1e-12
 """Fits closer than this are a tie (ties are split evenly)."""
 CHUNK_CELLS = 2_000_000
 """About how many numbers one chunk of draws may hold at a time (bounds memory)."""
+KEEP_BYTES = 256 * 2**20
+"""Fit draws up to this size are kept for the confidence factors, not drawn twice."""
 
 
 @dataclass(frozen=True)
@@ -246,13 +248,17 @@ def smaa2(
     first_w = np.zeros((k, n_cat))
     first_n = np.zeros(k)
     index = np.arange(k)
+    keep = sampler is not None and n * n_cat * k * 8 <= KEEP_BYTES
+    chunks: list[tuple[int, int, np.ndarray | None]] = []
     for start in range(0, n, step):
         w = weights[start : start + step]
         count = w.shape[0]
         if sampler is None:
             fits = w @ category_scores
         else:
-            s = category_scores.reshape(1, -1) + sampler.delta(start, count)
+            delta = sampler.delta(start, count)
+            chunks.append((start, count, delta if keep else None))
+            s = category_scores.reshape(1, -1) + delta
             fits = np.einsum("nc,nck->nk", w, s.reshape(count, n_cat, k))
         ahead, tied = _ranks(fits)
         win = _beats(fits)
@@ -275,7 +281,7 @@ def smaa2(
     np.fill_diagonal(pair, np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
         central = np.where(first_n[:, None] > 0, first_w / first_n[:, None], np.nan)
-    confidence = _confidence(category_scores, central, sampler, n, chunk_cells)
+    confidence = _confidence(category_scores, central, sampler, n, chunks)
     out = Smaa(rank, central, confidence, pair, holistic(rank))
     for array in (out.rank_acceptability, out.central_weights, out.confidence, out.pairwise):
         array.setflags(write=False)
@@ -288,9 +294,10 @@ def _confidence(
     central: np.ndarray,
     sampler: FitSampler | None,
     n: int,
-    chunk_cells: int,
+    chunks: list[tuple[int, int, np.ndarray | None]],
 ) -> np.ndarray:
-    """Share of fit draws in which each candidate ranks first at its own central weights."""
+    """Share of fit draws in which each candidate ranks first at its own central weights: the
+    very fit draws of the first pass (kept, or drawn again chunk by chunk from their seeds)."""
     n_cat, k = category_scores.shape
     live = ~np.isnan(central[:, 0])
     out = np.full(k, np.nan)
@@ -303,11 +310,9 @@ def _confidence(
         out[rows] = shares[np.arange(rows.size), rows]
         return out
     total = np.zeros(rows.size)
-    per_draw = rows.size * k + n_cat * k + sampler.cells
-    step = max(1, min(n, chunk_cells // per_draw))
-    for start in range(0, n, step):
-        count = min(step, n - start)
-        s = (category_scores.reshape(1, -1) + sampler.delta(start, count)).reshape(count, n_cat, k)
+    for start, count, kept in chunks:
+        delta = kept if kept is not None else sampler.delta(start, count)
+        s = (category_scores.reshape(1, -1) + delta).reshape(count, n_cat, k)
         fits = np.einsum("vc,nck->nvk", cw, s)
         shares = _first_share(fits)
         total += shares[:, np.arange(rows.size), rows].sum(axis=0)
