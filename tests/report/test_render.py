@@ -60,7 +60,7 @@ def test_cost_table_shows_exact_totals_and_says_rows_are_rounded(mini_decision):
         return [int(x.strip(" *").replace(",", "")) for x in row.strip("|").split("|")[1:]]
 
     rows = [r for r in rows if not r.startswith("The rows")]
-    lines, total = [numbers(r) for r in rows[:-1]], numbers(rows[-1])
+    lines, _total = [numbers(r) for r in rows[:-1]], numbers(rows[-1])
     # the hand-built licence line 42,000.4 + 50,400.4 + 127,008.4 = 219,409.2: each cell is
     # rounded, the total is the exact sum rounded, so the rows no longer add up to it ...
     assert lines[0] == [42000, 50400, 127008, 219409]
