@@ -188,6 +188,8 @@ class ScoreResult:
     next_checks: tuple[Check, ...] | None = None
     """The unchecked cells that could change the recommendation, decisive first (analysis.md
     §6); None until the award is known."""
+    assumptions: Any = None
+    """What the award's figures rest on (:class:`crmselect.assumptions.Assumptions`)."""
 
     def vendor(self, vendor_id: str) -> VendorScore:
         for vendor in self.vendors:
@@ -223,6 +225,7 @@ class ScoreResult:
             "kappa": self.kappa,
             "vendors": [vendor.to_json_dict() for vendor in self.vendors],
             "award": None if self.award is None else self.award.to_json_dict(),
+            "assumptions": None if self.assumptions is None else self.assumptions.to_json_dict(),
             "break_even": {
                 cat: None
                 if be is None
