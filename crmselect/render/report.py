@@ -16,6 +16,7 @@ from crmselect import __version__
 from crmselect.decision import Decision
 from crmselect.render import analysis, charts, view
 from crmselect.render.common import md_cell, money, pct
+from crmselect.render.appendix import appendix
 from crmselect.sources import SOURCES
 
 SECTIONS = (
@@ -28,6 +29,7 @@ SECTIONS = (
     ("risks", "Risk register"),
     ("hygiene", "Requirement hygiene"),
     ("provenance", "Provenance and sign-off"),
+    ("appendix", "Appendix"),
 )
 
 
@@ -227,6 +229,7 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
         "risks": view.risks(decision),
         "hygiene": view.hygiene(decision),
         "sources": SOURCES,
+        "appendix": appendix(decision),
         "provenance": decision.provenance,
         "version": __version__,
         "charts": _charts(decision, costs, unc) if with_charts else {},
