@@ -104,6 +104,11 @@ def tco(
             years=years,
             on_chunk=on_chunk,
         )
+    from crmselect.decision import attach_decision, only_vendors
+    from crmselect.scoring import score as run_score
+
+    scored = only_vendors(selection, ids) if ids is not None else selection
+    _, result = attach_decision(scored, run_score(scored, seed=seed), result)
     if format is not TcoFormat.md and not (format is TcoFormat.table and output is not None):
         for warning in render.group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)

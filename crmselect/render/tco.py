@@ -94,10 +94,36 @@ def _facts(vendor: VendorTco, result: TcoResult) -> list[str]:
             )
     for up in vendor.forced_upgrades:
         facts.append(f"forced upgrade in year {up.year}: {up.from_plan} -> {up.to_plan}")
+    if vendor.id in result.notes:
+        facts.append(result.notes[vendor.id].removeprefix(f"{vendor.name}: "))
     if vendor.no_plan_years:
         years = ", ".join(str(y) for y in vendor.no_plan_years)
         facts.append(f"no plan admits the users in year {years}: every seat billed")
     return facts
+
+
+def decision_lines(result: TcoResult) -> list[str]:
+    """The award's recommendation with its rule, and the rates and overrides the figures rest
+    on (decision.md §1, §4)."""
+    from crmselect.render import award as A
+
+    lines = []
+    names = {v.id: v.name for v in result.vendors}
+    if result.award is not None:
+        lines.append(A.headline(result.award, lambda vid: names.get(vid, vid), result.currency))
+        lines += A.price_to_win_lines(
+            result.award, lambda vid: names.get(vid, vid), result.currency
+        )
+    a = result.assumptions
+    if a is not None:
+        if a.fx:
+            rates = "; ".join(str(f) + f" {a.currency}" for f in a.fx)
+            lines.append(
+                f"fx: {rates}"
+                + (f" (as of {a.fx_as_of})" if a.fx_as_of else " (no date given: set fx_as_of)")
+            )
+        lines += [f"override: {o}" for o in a.overrides]
+    return lines
 
 
 def look_at(vendor: VendorTco, currency: str) -> str:
@@ -251,6 +277,8 @@ def render_table(result: TcoResult, *, detail: bool = False, notes: bool = True)
     )
     tail = "" if detail else "; --detail shows each vendor's cost lines by year"
     parts.append(Text(f"{result.years} years, nominal amounts; {mode}{tail}."))
+    for line in decision_lines(result):
+        parts.append(Text(line, style="bold" if line.startswith("Recommended") else ""))
     if notes:
         for warning in group_warnings(result.warnings):
             parts.append(Text(f"warning: {warning}", style="yellow"))
@@ -316,6 +344,9 @@ def render_md(result: TcoResult) -> str:
         out.append(f"{result.simulations:,} simulated paths, seed {result.seed}; nominal amounts.")
     else:
         out.append("Deterministic model only; nominal amounts.")
+    decision = decision_lines(result)
+    if decision:
+        out += ["", "## Recommendation and assumptions", ""] + [f"- {md_cell(x)}" for x in decision]
     if result.warnings:
         out += ["", "## Warnings", ""] + [
             f"- {md_cell(w)}" for w in group_warnings(result.warnings)
