@@ -147,6 +147,8 @@ def test_hostile_profile_executes_nothing(browser, xss_decision, tmp_path):
         assert loaded.dialogs == []
         assert loaded.errors == [] and loaded.requests == []
         assert loaded.page.evaluate("document.querySelectorAll('script, img, iframe').length") == 0
+        # the vendor notes sit in collapsed <details> in the appendix: open them to read them
+        loaded.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         body = loaded.page.inner_text("body")
         assert "<script>alert(1)</script>" in body
         assert "<img src=x onerror=alert(1)>" in body
