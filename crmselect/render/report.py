@@ -158,7 +158,7 @@ def assumptions_view(decision: Decision) -> dict[str, Any] | None:
     split = a.budget_split
     return {
         "currency": cur,
-        "fx": [f"{f} {cur}" for f in a.fx],
+        "fx": [str(f) for f in a.fx],
         "fx_as_of": a.fx_as_of,
         "budget": money(a.budget, cur) if a.budget is not None else None,
         "split": f"software {pct(split['software'])}, services {pct(split['services'])}, "
@@ -259,6 +259,11 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
         "sections": SECTIONS,
         "summary": summary(decision),
         "assumptions": assumptions_view(decision),
+        "unknown_claims": [
+            {"name": v["name"], "ids": ", ".join(v["unknown_claims"])}
+            for v in decision.score_data["vendors"]
+            if v.get("unknown_claims")
+        ],
         "categories": list(decision.score_data["weights"]),
         "ranking": ranking(decision),
         "cost_basis": decision.cost_basis,

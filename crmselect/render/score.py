@@ -191,6 +191,13 @@ def score_renderable(
             parts.append(Text(f"{v.name}: {reason}"))
         if v.unverified_claims:
             parts.append(Text(f"{v.name}: claims not verified: {', '.join(v.unverified_claims)}"))
+        if v.unknown_claims:
+            parts.append(
+                Text(
+                    f"{v.name}: unknown in the profile and not demonstrated (fit 0 until "
+                    f"confirmed in a demo or an RFI): {', '.join(v.unknown_claims)}"
+                )
+            )
         if v.disagreements:
             parts.append(Text(f"{v.name}: committee disagrees on {', '.join(v.disagreements)}"))
     return Group(*parts)
