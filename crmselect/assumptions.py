@@ -193,6 +193,7 @@ def build_assumptions(selection: Any, tco: Any, *, weight_draws: int | None = No
             "price_formula": rule.price_formula if pq else None,
             "price_basis": card.award.price_basis,
             "text": rule.label(),
+            "declared": "award" in card.model_fields_set,
         },
         inputs=inputs,
         overrides=tuple(getattr(selection, "applied_overrides", ())),

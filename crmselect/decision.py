@@ -217,6 +217,8 @@ def attach_decision(selection: Selection, score_result: Any, tco_result: Any) ->
     from crmselect.award import award_for
 
     award = award_for(score_result, tco_result, selection.scorecard.award)
+    if "award" not in selection.scorecard.model_fields_set:
+        award = dataclasses.replace(award, declared=False)
     assumptions = build_assumptions(selection, tco_result, weight_draws=score_result.draws)
     notes = {}
     for v in score_result.vendors:

@@ -121,6 +121,7 @@ def award_view(decision: Decision) -> dict[str, Any] | None:
     top = award.vendor(award.recommended) if award.recommended else None
     return {
         "rule": award.rule.label(),
+        "declared": getattr(award, "declared", True),
         "basis": A.basis_label(award),
         "headline": A.headline(award, name, currency),
         "best_fit": None
@@ -173,7 +174,8 @@ def assumptions_view(decision: Decision) -> dict[str, Any] | None:
             if a.award["rule"] == "fit"
             else f", on the {a.years}-year "
             + ("NPV" if a.award["price_basis"] == "npv" else "total")
-        ),
+        )
+        + ("" if a.award.get("declared", True) else " (the default: no award rule declared)"),
         "inputs": [{"name": k, "value": text_of(v)} for k, v in a.inputs.items()],
         "overrides": [str(o) for o in a.overrides],
         "not_estimated": list(a.not_estimated),

@@ -182,7 +182,10 @@ def score_renderable(
         if be is not None
     ]
     if result.winner is not None and len([v for v in result.vendors if v.qualified]) > 1:
-        parts.append(Text("break-even weights: " + ("; ".join(moves) or "stable")))
+        label = "break-even weights"
+        if result.award is not None and result.award.rule.rule != "fit":
+            label += " (of the fit ranking)"
+        parts.append(Text(f"{label}: " + ("; ".join(moves) or "stable")))
     if matrix:
         parts.append(matrix_grid(result))
     for warning in result.warnings if warnings else ():
