@@ -175,9 +175,6 @@ def score_and_cost(
 
     The TCO runs first so that the risk register can list the plan upgrades it forces (scoring
     takes them as extra risks); its simulated paths are paired with the weight draws."""
-    import dataclasses
-
-    from crmselect.award import award_for
     from crmselect.scoring import score as run_score
     from crmselect.scoring.risks import (
         SIMULATED_UPGRADE_RISK,
@@ -208,8 +205,32 @@ def score_and_cost(
     score_result = run_score(
         selection, seed=seed, draws=draws, as_of=as_of, fits=fits, extra_risks=extra_risks
     )
+    return attach_decision(selection, score_result, tco_result)
+
+
+def attach_decision(selection: Selection, score_result: Any, tco_result: Any) -> tuple[Any, Any]:
+    """Both results with the award (decision.md §1), the assumptions (§4) and the bloat notes
+    attached; the score's close call is judged on the award."""
+    import dataclasses
+
+    from crmselect.assumptions import bloat_cost, bloat_note, build_assumptions
+    from crmselect.award import award_for
+
     award = award_for(score_result, tco_result, selection.scorecard.award)
-    score_result = dataclasses.replace(score_result, award=award, close_call=award.close_call)
+    assumptions = build_assumptions(selection, tco_result, weight_draws=score_result.draws)
+    notes = {}
+    for v in score_result.vendors:
+        vendor = selection.vendors[v.id]
+        cost = bloat_cost(vendor, v.extra_days, selection.fx(vendor.currency))
+        note = bloat_note(v.name, v.extra_days, cost, selection.currency)
+        if note:
+            notes[v.id] = note
+    score_result = dataclasses.replace(
+        score_result, award=award, close_call=award.close_call, assumptions=assumptions
+    )
+    tco_result = tco_result.model_copy(
+        update={"award": award, "assumptions": assumptions, "notes": notes}
+    )
     return score_result, tco_result
 
 
@@ -225,4 +246,5 @@ def only_vendors(selection: Selection, ids: Sequence[str]) -> Selection:
         scorecard=scorecard,
         vendors={vid: selection.vendors[vid] for vid in keep},
         scenarios={vid: s for vid, s in selection.scenarios.items() if vid in keep},
+        applied_overrides=tuple(o for o in selection.applied_overrides if o.vendor in keep),
     )

@@ -134,6 +134,11 @@ class SelectionDiff(_Frozen):
     new_recommended: str | None
     recommendation_changed: bool
     seed: int
+    old_rule: str = ""
+    """The award rule before, as outputs name it."""
+    new_rule: str = ""
+    new_best_fit: str | None = None
+    """The qualified vendor with the highest fit now (shown when the rule recommends another)."""
 
     @property
     def has_input_changes(self) -> bool:
@@ -351,11 +356,17 @@ def score_changes(old: Selection, new: Selection) -> tuple[ScoreChange, ...]:
 
 def _outcome(selection: Selection, seed: int) -> tuple[dict[str, Any], dict[str, float]]:
     """The score contract's dict and each vendor's deterministic total cost."""
+    from crmselect.award import award_for
     from crmselect.scoring import score
     from crmselect.tco import simulate_tco
 
-    scored = score(selection, seed=seed, draws=1).to_json_dict()
-    costed = simulate_tco(selection, simulations=0, seed=seed).to_json_dict()
+    scoring = score(selection, seed=seed, draws=1)
+    costing = simulate_tco(selection, simulations=0, seed=seed)
+    award = award_for(scoring, costing, selection.scorecard.award)
+    scored = scoring.to_json_dict()
+    scored["award"] = award.to_json_dict()
+    scored["award_rule"] = award.rule.label()
+    costed = costing.to_json_dict()
     return scored, {v["id"]: v["total"] for v in costed["vendors"]}
 
 
@@ -371,6 +382,9 @@ def _reasons(item: dict[str, Any], threshold: float) -> tuple[str, ...]:
 
 
 def _recommended(scored: dict[str, Any]) -> str | None:
+    """The award rule's recommendation (decision.md §1), else the top qualified vendor."""
+    if scored.get("award") is not None:
+        return scored["award"]["recommended"]
     top = scored["vendors"][0] if scored["vendors"] else None
     return top["id"] if top and top["qualified"] else None
 
@@ -440,4 +454,7 @@ def diff_selections(
         new_recommended=new_rec,
         recommendation_changed=old_rec != new_rec,
         seed=seed,
+        old_rule=old_scored.get("award_rule", ""),
+        new_rule=new_scored.get("award_rule", ""),
+        new_best_fit=(new_scored.get("award") or {}).get("best_fit"),
     )

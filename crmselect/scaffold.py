@@ -6,7 +6,11 @@ JSON Schemas and the editor settings are generated so that they always match the
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from crmselect._resources import bundled
@@ -61,10 +65,56 @@ def scaffold(target: Path) -> list[Path]:
             f"'{target}' already has {shown}; init never overwrites files "
             "(choose an empty folder or move them away)"
         )
-    written = []
-    for name, text in files.items():
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
-        written.append(path)
-    return written
+    _check_writable(target, files)
+    # All or nothing: every file is written into a staging folder beside the project, then
+    # moved into place; a failure removes whatever was moved, so no partial project is left.
+    made = [p for p in (target, *target.parents) if not p.exists()][::-1]
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".crmselect-init.", dir=target))
+    except OSError as exc:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise UsageError(f"cannot write into '{target}': {exc.strerror or exc}") from None
+    moved: list[Path] = []
+    try:
+        for name, text in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text)
+        for name in files:
+            destination = target / name
+            for folder in reversed(destination.relative_to(target).parents[:-1]):
+                if not (target / folder).exists():
+                    (target / folder).mkdir()
+                    made.append(target / folder)
+            os.replace(staging / name, destination)
+            moved.append(destination)
+    except BaseException as exc:
+        for path in moved:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(exc, OSError):
+            raise UsageError(f"cannot write '{target}': {exc.strerror or exc}") from None
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [target / name for name in files]
+
+
+def _check_writable(target: Path, files: dict[str, str]) -> None:
+    """Refuse, before writing anything, symlinked or unwritable folders of the project."""
+    folders = {Path(name).parent for name in files} - {Path(".")}
+    for folder in sorted(folders):
+        path = target / folder
+        if path.is_symlink():
+            raise UsageError(f"'{path}' is a symbolic link; init writes only into real folders")
+        if path.exists() and not os.access(path, os.W_OK | os.X_OK):
+            raise UsageError(f"cannot write into '{path}': permission denied")
+    base = next(p for p in (target, *target.parents) if p.exists())
+    if not os.access(base, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write into '{base}': permission denied")

@@ -228,7 +228,10 @@ def test_cli_markdown_between_two_revisions(in_repo: Path, history) -> None:
     result = runner.invoke(app, ["diff", old, new, "--format", "md"])
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    assert "**Recommended vendor changed: Beta 销售 → Alpha CRM**" in text
+    assert (
+        "**Recommended vendor changed: Beta 销售 → Alpha CRM (award rule: price 30% / quality 70%, lowest price scoring"
+        in text
+    )
     assert "| Beta 销售 | 1 → 2 | yes → no |" in text
     assert "Beta 销售 no longer qualifies" in text
     assert "| ana | beta | R1 | – | 2 |" in text

@@ -77,12 +77,15 @@ def diff(
     from crmselect.diff import diff_selections
     from crmselect.errors import UsageError
     from crmselect.gitrev import load_selection_at, load_selection_ref, working_path_at
-    from crmselect.io.atomic import check_output_path, write_atomic
+    from crmselect.io.atomic import check_format, check_output_path, is_stdout, write_atomic
     from crmselect.io.loader import load_selection
     from crmselect.render.diff import diff_json, diff_markdown, diff_renderables, diff_text
 
     if format not in FORMATS:
         raise UsageError(f"unknown format '{format}'; one of {', '.join(FORMATS)}")
+    check_format(output, format)
+    if is_stdout(output):
+        output = None
     if rev is not None:
         if new is not None:
             raise UsageError("with --rev give at most one scorecard (the working-tree file)")

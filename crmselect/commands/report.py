@@ -22,17 +22,27 @@ from crmselect.cli import (
 )
 from crmselect.console import message
 
-FORMATS = {".html": "html", ".htm": "html", ".md": "md"}
+FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".pdf": "pdf"}
 
 
-def report_format(output: Path) -> str:
-    """``html`` or ``md`` from the output's extension; anything else is a usage error."""
+def report_format(output: Path, given: str | None = None) -> str:
+    """``html``, ``md`` or ``pdf``: ``given``, else from the output's extension (``-o -`` is
+    HTML on standard output); a name that says another format is a usage error."""
     from crmselect.errors import UsageError
+    from crmselect.io.atomic import check_format, is_stdout
 
+    if given is not None:
+        if given not in FORMATS.values():
+            raise UsageError(f"unknown format '{given}'; one of html, md or pdf")
+        check_format(output, given)
+        return given
+    if is_stdout(output):
+        return "html"
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise UsageError(
-            f"cannot tell the report format from '{output.name}': name the file .html, .htm or .md"
+            f"cannot tell the report format from '{output.name}': name the file .html, .htm, "
+            ".md or .pdf"
         )
     return fmt
 
@@ -44,9 +54,16 @@ def report(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="Report file: .html (or .htm) for HTML, .md for Markdown."
+            "--output",
+            "-o",
+            help="Report file: .html (or .htm) for HTML, .md for Markdown, .pdf for PDF; "
+            "- for standard output.",
         ),
     ] = ...,  # type: ignore[assignment]
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="html, md or pdf (default: from the file's name)."),
+    ] = None,
     simulations: SimulationsOption = 10_000,
     sensitivity: SensitivityOption = 10_000,
     seed: SeedOption = 42,
@@ -67,13 +84,17 @@ def report(
     from crmselect.console import progress
     from crmselect.decision import decide
     from crmselect.errors import UsageError
-    from crmselect.io.atomic import check_output_path, write_atomic
+    from crmselect.io.atomic import check_output_path, is_stdout, write_output
     from crmselect.io.loader import load_selection
 
-    fmt = report_format(output)
+    fmt = report_format(output, fmt)
+    if fmt == "pdf":
+        from crmselect.render.pdf import require_weasyprint
+
+        require_weasyprint()
     check_output_path(output)
     if template_dir is not None:
-        name = "report.html" if fmt == "html" else "report.md.j2"
+        name = "report.md.j2" if fmt == "md" else "report.html"
         if not (template_dir / name).is_file():
             raise UsageError(f"template folder '{template_dir}' has no {name}")
     path = resolve_scorecard(scorecard, quiet)
@@ -97,14 +118,20 @@ def report(
             on_progress=step,
         )
         bar.update(task, description="Report: render")
+        text: str | bytes
         if fmt == "html":
             from crmselect.render.report import render_html
 
             text = render_html(decision, template_dir)
+        elif fmt == "pdf":
+            from crmselect.render.pdf import render_pdf
+
+            text = render_pdf(decision, template_dir)
         else:
             from crmselect.render.report import render_markdown
 
             text = render_markdown(decision, template_dir)
         bar.update(task, advance=1)
-    write_atomic(output, text, inputs=selection.files)
-    message(f"crmselect: report written to {output}", quiet=quiet)
+    write_output(output, text, inputs=selection.files)
+    if not is_stdout(output):
+        message(f"crmselect: report written to {output}", quiet=quiet)

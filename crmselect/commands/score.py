@@ -42,8 +42,13 @@ class ScoreFormat(StrEnum):
 def score(
     scorecard: ScorecardArgument = None,
     fmt: Annotated[
-        ScoreFormat, typer.Option("--format", "-f", help="table, json, csv or md.")
-    ] = ScoreFormat.table,
+        ScoreFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv or md (default: from the -o file's extension, else table).",
+        ),
+    ] = None,
     output: OutputOption = None,
     vendors: VendorsOption = None,
     only: OnlyOption = None,
@@ -68,10 +73,22 @@ def score(
     must-haves, ranking, cost and the robustness of the choice."""
     from crmselect.console import message, out
     from crmselect.decision import only_vendors, score_and_cost
-    from crmselect.io.atomic import check_output_path, write_atomic
+    from crmselect.io.atomic import (
+        check_format,
+        check_output_path,
+        format_from_name,
+        is_stdout,
+        write_atomic,
+    )
     from crmselect.io.loader import load_selection
     from crmselect.render.score import render_score, score_renderable
 
+    if fmt is None:
+        named = format_from_name(output)
+        fmt = ScoreFormat(named) if named in ScoreFormat.__members__ else ScoreFormat.table
+    check_format(output, fmt.value)
+    if is_stdout(output):
+        output = None
     path = resolve_scorecard(scorecard, quiet)
     ids = parse_only(only)
     selection = load_selection(path, vendors)
@@ -92,7 +109,11 @@ def score(
         message(f"wrote {output}", quiet=quiet)
         return
     if fmt is ScoreFormat.table:
-        out.print(score_renderable(result, matrix=matrix))
+        from crmselect.render.tco import group_warnings
+
+        out.print(score_renderable(result, matrix=matrix, warnings=False))
+        for warning in group_warnings(result.warnings):
+            message(f"warning: {warning}", quiet=quiet)
         return
     sys.stdout.write(render_score(result, fmt.value, matrix=matrix))
     sys.stdout.flush()

@@ -38,8 +38,13 @@ class TcoFormat(StrEnum):
 def tco(
     scorecard: ScorecardArgument = None,
     format: Annotated[
-        TcoFormat, typer.Option("--format", "-f", help="table, json, csv, md or xlsx (needs -o).")
-    ] = TcoFormat.table,
+        TcoFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv, md or xlsx (default: from the -o file's extension, else table).",
+        ),
+    ] = None,
     output: OutputOption = None,
     years: Annotated[
         int | None, typer.Option("--years", min=1, max=30, help="Override the scenario's horizon.")
@@ -47,6 +52,10 @@ def tco(
     simulations: SimulationsOption = 10_000,
     seed: SeedOption = 42,
     only: OnlyOption = None,
+    detail: Annotated[
+        bool,
+        typer.Option("--detail", help="Also show every vendor's cost lines by year (table)."),
+    ] = False,
     vendors: VendorsOption = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,
@@ -55,13 +64,26 @@ def tco(
     the 5:3:2 budget check, P10/P50/P90 and P(cheapest) from a Monte Carlo run."""
     from crmselect.console import out, progress
     from crmselect.errors import UsageError
-    from crmselect.io.atomic import check_output_path, write_atomic
+    from crmselect.io.atomic import (
+        check_format,
+        check_output_path,
+        format_from_name,
+        is_stdout,
+        write_atomic,
+        write_output,
+    )
     from crmselect.io.loader import load_selection
     from crmselect.render import tco as render
     from crmselect.tco import simulate_tco
 
+    if format is None:
+        named = format_from_name(output)
+        format = TcoFormat(named) if named in TcoFormat.__members__ else TcoFormat.table
+    check_format(output, format.value)
     if format is TcoFormat.xlsx and output is None:
-        raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
+        raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx (or -o - for stdout)")
+    if is_stdout(output) and format is not TcoFormat.xlsx:
+        output = None
     path = resolve_scorecard(scorecard, quiet)
     selection = load_selection(path, vendors)
     if output is not None:
@@ -82,16 +104,22 @@ def tco(
             years=years,
             on_chunk=on_chunk,
         )
-    for warning in result.warnings:
-        if format is not TcoFormat.table and format is not TcoFormat.md:
+    from crmselect.decision import attach_decision, only_vendors
+    from crmselect.scoring import score as run_score
+
+    scored = only_vendors(selection, ids) if ids is not None else selection
+    _, result = attach_decision(scored, run_score(scored, seed=seed), result)
+    if format is not TcoFormat.md and not (format is TcoFormat.table and output is not None):
+        for warning in render.group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)
 
     if format is TcoFormat.xlsx:
         from crmselect.render.xlsx import render_xlsx
 
         assert output is not None
-        write_atomic(output, render_xlsx(result, selection), selection.files)
-        message(f"wrote {output}", quiet=quiet)
+        write_output(output, render_xlsx(result, selection), selection.files)
+        if not is_stdout(output):
+            message(f"wrote {output}", quiet=quiet)
         return
     if format is TcoFormat.table:
         if output is not None:
@@ -100,10 +128,10 @@ def tco(
             from rich.console import Console
 
             console = Console(record=True, width=120, file=io.StringIO())
-            console.print(render.render_table(result))
+            console.print(render.render_table(result, detail=detail))
             write_atomic(output, console.export_text(), selection.files)
         else:
-            out.print(render.render_table(result))
+            out.print(render.render_table(result, detail=detail, notes=False))
         return
     text = {
         TcoFormat.json: render.render_json,

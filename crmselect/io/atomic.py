@@ -1,51 +1,152 @@
-"""The only way output reaches disk: a temporary file in the same folder, then a rename."""
+"""The one way output reaches its destination: ``write_output``.
+
+A file is written atomically (a temporary file in the target's folder, then a rename), so a
+failed run leaves the old file whole and never a half-written one. ``-`` is standard output. An
+output that is a symlink is written through to its target, which keeps its permissions; an
+existing device or FIFO (``/dev/null``, ``/dev/stdout``) is written directly. Every refusal is a
+usage error (exit 2) raised before any work: a missing or unwritable folder, a folder named as
+the file, a read-only file, an output that is an input, or an extension that names another
+format than the one asked for.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from crmselect.errors import OutputError, UsageError
 
+STDOUT = "-"
 
-def check_output_path(output: Path, inputs: Iterable[Path] = ()) -> None:
-    """Refuse an output in a missing folder, or one that is (or links to) an input file."""
-    folder = output.parent if str(output.parent) else Path(".")
+EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "md",
+    ".markdown": "md",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".txt": "table",
+}
+"""What an output's extension says its format is."""
+
+
+def is_stdout(output: Path | str | None) -> bool:
+    """True for ``-o -``: the output is standard output."""
+    return output is not None and str(output) == STDOUT
+
+
+def format_from_name(output: Path | None) -> str | None:
+    """The format an output's extension names, or None (no output, ``-``, unknown suffix)."""
+    if output is None or is_stdout(output):
+        return None
+    return EXTENSIONS.get(Path(output).suffix.lower())
+
+
+def check_format(output: Path | None, fmt: str) -> None:
+    """Refuse ``-f xlsx -o tco.json``: a file named for one format holding another."""
+    named = format_from_name(output)
+    if named is not None and named != fmt:
+        assert output is not None
+        raise UsageError(
+            f"'{Path(output).name}' is named for {named} but the format is {fmt}; "
+            f"name the file {Path(output).stem}{_suffix(fmt)} or give --format {named}"
+        )
+
+
+def _suffix(fmt: str) -> str:
+    return {"table": ".txt", "html": ".html"}.get(fmt, f".{fmt}")
+
+
+def _target(output: Path) -> Path:
+    """Where bytes for ``output`` go: a symlink's final target, else the path itself."""
+    return Path(os.path.realpath(output)) if output.is_symlink() else output
+
+
+def check_output_path(output: Path | None, inputs: Iterable[Path] = ()) -> None:
+    """Refuse, before any work, an output that cannot or must not be written."""
+    if output is None or is_stdout(output):
+        return
+    target = _target(output)
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"folder '{folder}' does not exist")
-    if output.is_dir():
+    if target.is_dir():
         raise UsageError(f"'{output}' is a folder; name a file")
-    target = output.resolve()
+    exists = target.exists()
+    special = exists and not stat.S_ISREG(target.stat().st_mode)
+    if exists and not os.access(target, os.W_OK):
+        raise UsageError(f"cannot write '{output}': the file is read-only")
+    if not special and not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write '{output}': permission denied in folder '{folder}'")
+    resolved = target.resolve()
     for path in inputs:
         try:
-            same = path.exists() and output.exists() and os.path.samefile(path, output)
+            same = path.exists() and exists and os.path.samefile(path, target)
         except OSError:
             same = False
-        if same or path.resolve() == target:
+        if same or path.resolve() == resolved:
             raise UsageError(f"output '{output}' is an input file; choose another name")
 
 
-def write_atomic(output: Path, data: str | bytes, inputs: Iterable[Path] = ()) -> None:
-    """Write ``data`` to ``output`` atomically; the old file survives any failure."""
-    check_output_path(output, inputs)
+def write_output(output: Path | None, data: str | bytes, inputs: Iterable[Path] = ()) -> None:
+    """Write ``data`` to ``output`` (None or ``-``: standard output), atomically for files."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = output.parent if str(output.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    if output is None or is_stdout(output):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+        return
+    check_output_path(output, inputs)
+    target = _target(output)
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        _write_direct(output, target, payload)
+        return
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.exists():
+        mode = stat.S_IMODE(target.stat().st_mode)  # keep 0600, 0640... as the owner set it
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    temp = None
     try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, output)
+        os.chmod(temp, mode)
+        os.replace(temp, target)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write '{output}': {exc.strerror or exc}") from None
+            raise _os_error(output, exc) from None
         raise
+
+
+def write_atomic(output: Path, data: str | bytes, inputs: Iterable[Path] = ()) -> None:
+    """Write ``data`` to the file ``output`` atomically (see :func:`write_output`)."""
+    write_output(output, data, inputs)
+
+
+def _write_direct(output: Path, target: Path, payload: bytes) -> None:
+    try:
+        with target.open("wb") as handle:
+            handle.write(payload)
+    except OSError as exc:
+        raise _os_error(output, exc) from None
+
+
+def _os_error(output: Path, exc: OSError) -> Exception:
+    if isinstance(exc, PermissionError):
+        return UsageError(f"cannot write '{output}': permission denied")
+    return OutputError(f"cannot write '{output}': {exc.strerror or exc}")

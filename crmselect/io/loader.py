@@ -377,7 +377,8 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
                 )
             )
 
-    vendors, scenarios = _apply_overrides(card, doc, vendor_files, collect)
+    applied: list[Any] = []
+    vendors, scenarios = _apply_overrides(card, doc, vendor_files, collect, applied)
 
     if collect.problems:
         raise InputError(collect.problems)
@@ -393,6 +394,7 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
         files=tuple(files),
         vendors_dir=vendors_dir,
         requirement_files={req.id: rdoc.path for req, rdoc, _ in entries},
+        applied_overrides=tuple(applied),
     )
 
 
@@ -521,9 +523,57 @@ def vendor_problems(loaded: Loaded, features: FeatureCatalogue | None) -> list[P
     return problems
 
 
+def _value_at(model: Any, dotted_path: str) -> Any:
+    """The value at ``dotted_path`` of a validated model (None where a level is unset)."""
+    current = model
+    for part in dotted_path.split("."):
+        current = getattr(current, part, None)
+        if current is None:
+            return None
+    return current
+
+
+_ITEM_KINDS = {"plans": ("plan", "name"), "addons": ("add-on", "name")}
+
+
+def _item_override(
+    vendor: Vendor, data: dict[str, Any], path: str
+) -> tuple[dict[str, Any], str, Any] | str:
+    """For ``plans.<plan name>.<field>`` or ``addons.<add-on name>.<field>``: the item's data
+    (to change), the field and the profile's value; or a message saying what is wrong. Names
+    may contain dots: the field is the last part."""
+    from crmselect.models.vendor import Addon, Plan
+
+    kind, _, rest = path.partition(".")
+    label, _ = _ITEM_KINDS[kind]
+    name, _, field = rest.rpartition(".")
+    items = vendor.plans if kind == "plans" else vendor.addons
+    names = [item.name for item in items]
+    if name not in names:
+        return (
+            f"vendor '{vendor.id}' has no {label} '{name}'"
+            + did_you_mean(name, names)
+            + f" ({label}s: {', '.join(names) or 'none'})"
+        )
+    fields = numeric_paths(Plan if kind == "plans" else Addon)
+    if field not in fields:
+        article = "an" if label[0] in "aeiou" else "a"
+        return f"'{field}' is not a number of {article} {label}" + did_you_mean(field, fields)
+    index = names.index(name)
+    return data[kind][index], field, getattr(items[index], field)
+
+
 def _apply_overrides(
-    card: Scorecard, doc: YamlDocument, vendor_files: dict[str, Loaded], collect: _Collector
+    card: Scorecard,
+    doc: YamlDocument,
+    vendor_files: dict[str, Loaded],
+    collect: _Collector,
+    applied: list[Any] | None = None,
 ) -> tuple[dict[str, Vendor], dict[str, Scenario]]:
+    """Each vendor's profile and scenario with the scorecard's `overrides`; ``applied``
+    collects each override with the value it replaced (decision.md §4)."""
+    from crmselect.assumptions import Override
+
     scenario_paths = numeric_paths(Scenario)
     vendor_paths = numeric_paths(Vendor)
     for vendor_id in card.overrides:
@@ -549,13 +599,28 @@ def _apply_overrides(
                     collect.problems.append(doc.problem(loc, message, key=True))
                     continue
                 _set_path(scenario_data, inner, raw.get(path, _plain(value)))
+                before = _value_at(card.scenario, inner)
+            elif path.partition(".")[0] in _ITEM_KINDS:
+                found = _item_override(loaded.model, vendor_data, path)
+                if isinstance(found, str):
+                    collect.problems.append(doc.problem(loc, found, key=True))
+                    continue
+                item, field, before = found
+                item[field] = raw.get(path, _plain(value))
             elif path not in vendor_paths:
                 message = f"'{path}' names no number of a vendor profile" + did_you_mean(
                     path, vendor_paths
                 )
+                if not did_you_mean(path, vendor_paths):
+                    message += " (a plan's or add-on's price: plans.<plan>.<field>, "
+                    message += "addons.<add-on>.<field>)"
                 collect.problems.append(doc.problem(loc, message, key=True))
+                continue
             else:
                 _set_path(vendor_data, path, raw.get(path, _plain(value)))
+                before = _value_at(loaded.model, path)
+            if applied is not None:
+                applied.append(Override(vendor_id, path, before, value))
         vendor = loaded.model
         scenario = card.scenario
         if changes:

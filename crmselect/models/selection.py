@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crmselect.models.common import point_value
 from crmselect.models.scorecard import JudgmentFile, Requirement, Scenario, Scorecard, ScoreFile
@@ -33,6 +34,9 @@ class Selection:
     vendors_dir: Path | None = None
     requirement_files: dict[str, str] = field(default_factory=dict)
     """Requirement id -> the file that defines it."""
+    applied_overrides: tuple[Any, ...] = ()
+    """Every scorecard override applied, with the value it replaced
+    (:class:`crmselect.assumptions.Override`), in the scorecard's order."""
 
     @property
     def scenario(self) -> Scenario:

@@ -30,7 +30,7 @@ def headline(award: Any, name: Callable[[str], str], currency: str) -> str:
         return text + f" (award rule: {rule})."
     text = f"Recommended: {name(award.recommended)}, under the award rule {rule}"
     if award.rule.rule != "fit":
-        text += f" on the {basis_label(award)}"
+        text += f", on the {basis_label(award)}"
     if award.best_fit and award.best_fit != award.recommended:
         text += f". Best fit: {name(award.best_fit)}, which the rule does not recommend"
     return text + "."

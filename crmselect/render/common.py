@@ -4,15 +4,72 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+ROWS_ROUNDED = "rows are rounded"
+"""Said under a table whose rounded rows do not add up to its exact total."""
+
+
+def whole(value: float, unit: float = 1) -> int:
+    """The one rounding rule for money people read: half away from zero, to whole ``unit``s
+    (1 for currency units, 1000 for thousands). The decimal the float prints as is rounded,
+    so 0.5, 2.5 and 18,442.5 all go up, in every output alike."""
+    if not math.isfinite(value):
+        raise ValueError(f"cannot show {value} as an amount")
+    exact = Decimal(repr(float(value))) / Decimal(repr(float(unit)))
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def money(value: float | None, currency: str = "") -> str:
-    """``1234567.891`` -> ``1,234,568`` (whole units; the model itself never rounds)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """``1234567.5`` -> ``1,234,568`` (whole units; the model itself never rounds)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
-    text = f"{value:,.0f}"
-    return f"{text} {currency}".strip()
+    return f"{whole(value):,} {currency}".strip()
+
+
+def thousands(value: float | None, currency: str = "") -> str:
+    """``1234567`` -> ``1,235k``: the terminal's compact amounts, same rounding rule."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    return f"{whole(value, 1000):,}k {currency}".strip()
+
+
+@dataclass(frozen=True)
+class RoundedTable:
+    """Rows of amounts rounded for reading, each with its exact total rounded, and the exact
+    column totals rounded. ``adds_up`` is False when the rounded rows do not sum to a total
+    shown: the table then says ``ROWS_ROUNDED``."""
+
+    rows: dict[str, list[int]]
+    """name -> rounded cells, then the row's exact total rounded."""
+    totals: list[int]
+    """Each column's exact total rounded, then the grand total."""
+    adds_up: bool
+
+
+def rounded_table(rows: Mapping[str, Sequence[float]], unit: float = 1) -> RoundedTable:
+    """Round a table of amounts for display without hiding its exact totals."""
+    out: dict[str, list[int]] = {}
+    width = max((len(v) for v in rows.values()), default=0)
+    columns = [0.0] * width
+    adds_up = True
+    for name, values in rows.items():
+        cells = [whole(v, unit) for v in values]
+        total = whole(math.fsum(values), unit)
+        adds_up &= sum(cells) == total
+        out[name] = [*cells, total]
+        columns = [a + b for a, b in zip(columns, values, strict=False)]
+    exact = [
+        math.fsum(float(values[i]) for values in rows.values() if i < len(values))
+        for i in range(width)
+    ]
+    totals = [whole(x, unit) for x in exact] + [whole(math.fsum(exact), unit)]
+    for i, total in enumerate(totals):
+        adds_up &= sum(row[i] for row in out.values()) == total
+    return RoundedTable(out, totals, adds_up)
 
 
 def pct(value: float | None, digits: int = 0) -> str:
@@ -50,6 +107,38 @@ def md_cell(value: Any) -> str:
     return text.translate(_MD_SPECIAL)
 
 
+def clean_number(value: float) -> float:
+    """A float without binary noise for machine formats: ``21330.000000000004`` -> ``21330.0``
+    (rounded to 1e-6 of the unit; amounts stay unrounded otherwise)."""
+    cleaned = round(value, 6)
+    return cleaned if cleaned != 0 else 0.0
+
+
+def clean_numbers(data: Any) -> Any:
+    """``data`` with every float passed through :func:`clean_number`."""
+    if isinstance(data, float):
+        return clean_number(data) if math.isfinite(data) else data
+    if isinstance(data, dict):
+        return {k: clean_numbers(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [clean_numbers(v) for v in data]
+    return data
+
+
 def to_json(data: Any) -> str:
-    """Stable JSON: keys in the given order, UTF-8 kept, a newline at the end, NaN refused."""
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """Stable JSON: keys in the given order, UTF-8 kept, floats without noise, a newline at
+    the end, NaN and infinity refused."""
+    return json.dumps(clean_numbers(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell: numbers without float noise; text that a spreadsheet would run as a
+    formula (``=``, ``+``, ``-``, ``@``, tab, CR) prefixed with ``'``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(clean_number(value))
+    if isinstance(value, int):
+        return str(value)
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

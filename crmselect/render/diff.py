@@ -114,9 +114,17 @@ def ranking_text(diff: SelectionDiff) -> str | None:
 
 def recommendation_text(diff: SelectionDiff) -> str:
     old, new = _name(diff, diff.old_recommended), _name(diff, diff.new_recommended)
+    rule = ""
+    if diff.new_rule:
+        rule = f" (award rule: {diff.new_rule}"
+        if diff.old_rule and diff.old_rule != diff.new_rule:
+            rule = f" (award rule: {diff.old_rule} {ARROW} {diff.new_rule}"
+        if diff.new_best_fit and diff.new_best_fit != diff.new_recommended:
+            rule += f"; best fit: {_name(diff, diff.new_best_fit)}"
+        rule += ")"
     if diff.recommendation_changed:
-        return f"Recommended vendor changed: {old} {ARROW} {new}"
-    return f"Recommended vendor unchanged: {new}"
+        return f"Recommended vendor changed: {old} {ARROW} {new}{rule}"
+    return f"Recommended vendor unchanged: {new}{rule}"
 
 
 def qualification_lines(diff: SelectionDiff) -> Iterator[str]:

@@ -20,6 +20,7 @@ from crmselect.sources import SOURCES
 
 SECTIONS = (
     ("summary", "Decision summary"),
+    ("assumptions", "Assumptions"),
     ("ranking", "Ranking and value for money"),
     ("matrix", "Needs–function matrix"),
     ("weights", "Weights"),
@@ -137,6 +138,52 @@ def award_view(decision: Decision) -> dict[str, Any] | None:
     }
 
 
+def assumptions_view(decision: Decision) -> dict[str, Any] | None:
+    """The *Assumptions* section (decision.md §4): rates, budget, seats, horizon, rule, inputs,
+    overrides, lines not estimated, simulation size and seed; None without assumptions."""
+    from crmselect.assumptions import text_of
+
+    a = getattr(decision.score, "assumptions", None)
+    if a is None:
+        return None
+    cur = a.currency
+    growth = None
+    if a.seat_growth is not None:
+        draw = (
+            "one draw per simulated path, used in every year"
+            if a.growth_draw == "path"
+            else "drawn anew for every year"
+        )
+        growth = f"{text_of(a.seat_growth, percent=True)} a year ({draw})"
+    split = a.budget_split
+    return {
+        "currency": cur,
+        "fx": [f"{f} {cur}" for f in a.fx],
+        "fx_as_of": a.fx_as_of,
+        "budget": money(a.budget, cur) if a.budget is not None else None,
+        "split": f"software {pct(split['software'])}, services {pct(split['services'])}, "
+        f"contingency {pct(split['contingency'])}",
+        "seats": [{"year": y, "users": f"{n:,}"} for y, n in enumerate(a.seats_by_year, 1)],
+        "growth": growth,
+        "years": a.years,
+        "discount_rate": text_of(a.discount_rate, percent=True),
+        "rule": a.award["text"]
+        + (
+            ""
+            if a.award["rule"] == "fit"
+            else f", on the {a.years}-year "
+            + ("NPV" if a.award["price_basis"] == "npv" else "total")
+        ),
+        "inputs": [{"name": k, "value": text_of(v)} for k, v in a.inputs.items()],
+        "overrides": [str(o) for o in a.overrides],
+        "not_estimated": list(a.not_estimated),
+        "simulations": f"{a.simulations:,}" if a.simulations else "none (deterministic model)",
+        "weight_draws": f"{a.weight_draws:,}" if a.weight_draws else "–",
+        "seed": a.seed,
+        "bloat": list(getattr(decision.tco, "notes", {}).values()),
+    }
+
+
 def _point(value: Any) -> float:
     from crmselect.models.common import point_value
 
@@ -211,6 +258,7 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
         "years": decision.tco_data.get("years", len(costs[0]["seats_by_year"]) if costs else 0),
         "sections": SECTIONS,
         "summary": summary(decision),
+        "assumptions": assumptions_view(decision),
         "categories": list(decision.score_data["weights"]),
         "ranking": ranking(decision),
         "cost_basis": decision.cost_basis,

@@ -14,7 +14,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from crmselect.render.common import md_cell, number, pct, to_json
+from crmselect.render.common import csv_cell, md_cell, number, pct, to_json
 from crmselect.scoring.result import ScoreResult, VendorScore
 
 FORMATS = ("table", "json", "csv", "md")
@@ -162,8 +162,11 @@ def award_parts(result: ScoreResult) -> list[RenderableType]:
     return parts
 
 
-def score_renderable(result: ScoreResult, *, matrix: bool = False) -> RenderableType:
-    """The terminal view: ranking, the award, then the matrix (optional), warnings and reasons."""
+def score_renderable(
+    result: ScoreResult, *, matrix: bool = False, warnings: bool = True
+) -> RenderableType:
+    """The terminal view: ranking, the award, then the matrix (optional), warnings (unless the
+    command prints them to stderr) and reasons."""
     parts: list[RenderableType] = [ranking_table(result), *award_parts(result)]
     weights = ", ".join(f"{c} {pct(w, 1)}" for c, w in result.weights.items())
     line = f"weights ({result.method}): {weights}"
@@ -181,7 +184,7 @@ def score_renderable(result: ScoreResult, *, matrix: bool = False) -> Renderable
         parts.append(Text("break-even weights: " + ("; ".join(moves) or "stable")))
     if matrix:
         parts.append(matrix_grid(result))
-    for warning in result.warnings:
+    for warning in result.warnings if warnings else ():
         parts.append(Text("warning: " + warning, style="yellow"))
     for v in result.vendors:
         for reason in v.reasons:
@@ -256,13 +259,6 @@ def render_json(result: ScoreResult) -> str:
     return to_json(result.to_json_dict())
 
 
-def _safe(value: Any) -> Any:
-    """Keep spreadsheet formulas inert: text starting with = + - @ gets a leading quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def render_csv(result: ScoreResult) -> str:
     """One row per vendor, in rank order; lists joined with ``;``; numbers unrounded."""
     cats = list(result.weights)
@@ -294,22 +290,22 @@ def render_csv(result: ScoreResult) -> str:
             v.rank,
             v.id,
             v.name,
-            str(v.qualified).lower(),
-            repr(v.fit),
-            *(repr(v.category_scores[c]) for c in cats),
+            v.qualified,
+            v.fit,
+            *(v.category_scores[c] for c in cats),
             v.plan,
             ";".join(v.addons),
             v.must_haves_met,
             v.must_haves_total,
             ";".join(v.missing_must_haves),
             ";".join(v.unverified_claims),
-            repr(v.bloat),
+            v.bloat,
             v.extra_days,
-            "" if v.p_first is None else repr(v.p_first),
+            v.p_first,
             ";".join(r.code for r in v.risks),
             "; ".join(v.reasons),
         ]
-        writer.writerow([_safe(x) for x in row])
+        writer.writerow([csv_cell(x) for x in row])
     return buffer.getvalue()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from crmselect.decision import Decision
-from crmselect.render.common import money, pct
+from crmselect.render.common import ROWS_ROUNDED, money, pct, rounded_table, whole
 from crmselect.render.shapes import (
     break_even_lines,
     matrix_value,
@@ -28,11 +28,6 @@ CHECK_NAMES = {
     "total_share": "Software + services within budget less contingency",
     "p90_covered": "Contingency covers the P90 total",
 }
-
-
-def whole(value: float) -> int:
-    """Round half away from zero to a whole unit (displayed money)."""
-    return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
 
 
 def fmt_int(value: int | float) -> str:
@@ -60,21 +55,23 @@ def fit_class(fit: float | None) -> str:
 
 
 def cost_table(costs: dict[str, list[float]], years: int) -> dict[str, Any]:
-    """Rows of cost lines by year, with row and column totals that add up as shown."""
+    """Rows of cost lines by year, rounded, with the exact row, column and grand totals
+    (rounded); ``note`` says "rows are rounded" when the rows do not add up to them."""
     names = [n for n in COST_LINES if n in costs] + [n for n in costs if n not in COST_LINES]
-    rows = []
-    column = [0] * years
-    for name in names:
-        cells = [whole(v) for v in costs[name][:years]]
-        column = [a + b for a, b in zip(column, cells, strict=True)]
-        rows.append({"line": name, "cells": [f"{c:,}" for c in cells], "total": f"{sum(cells):,}"})
+    table = rounded_table({name: list(costs[name][:years]) for name in names})
+    rows = [
+        {"line": name, "cells": [f"{c:,}" for c in cells[:-1]], "total": f"{cells[-1]:,}"}
+        for name, cells in table.rows.items()
+    ]
+    exact = [sum(costs[name][y] for name in names) for y in range(years)]
     return {
         "years": [f"Year {y}" for y in range(1, years + 1)],
         "rows": rows,
-        "totals": [f"{c:,}" for c in column],
-        "grand": f"{sum(column):,}",
-        "grand_value": sum(column),
-        "cumulative": [sum(column[: i + 1]) for i in range(years)],
+        "totals": [f"{c:,}" for c in table.totals[:-1]],
+        "grand": f"{table.totals[-1]:,}",
+        "grand_value": table.totals[-1],
+        "cumulative": [whole(sum(exact[: i + 1])) for i in range(years)],
+        "note": "" if table.adds_up else ROWS_ROUNDED,
     }
 
 

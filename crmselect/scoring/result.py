@@ -184,6 +184,8 @@ class ScoreResult:
     award: Any = None
     """The recommendation under the scorecard's award rule (:class:`crmselect.award.Award`),
     once costs are known; None for fit alone."""
+    assumptions: Any = None
+    """What the award's figures rest on (:class:`crmselect.assumptions.Assumptions`)."""
 
     def vendor(self, vendor_id: str) -> VendorScore:
         for vendor in self.vendors:
@@ -219,6 +221,7 @@ class ScoreResult:
             "kappa": self.kappa,
             "vendors": [vendor.to_json_dict() for vendor in self.vendors],
             "award": None if self.award is None else self.award.to_json_dict(),
+            "assumptions": None if self.assumptions is None else self.assumptions.to_json_dict(),
             "break_even": {
                 cat: None
                 if be is None

@@ -67,6 +67,8 @@ def seats_by_year(m: VendorModel, x: Mapping[str, np.ndarray], paths: int) -> np
 
 def plans_by_year(m: VendorModel, seats: np.ndarray) -> np.ndarray:
     """p_y per path: scoring's plan, upgraded whenever n_y exceeds its max_seats."""
+    if seats.max(initial=0) <= m.max_seats[m.start_plan]:  # no path outgrows the plan
+        return np.full(seats.shape, m.start_plan, dtype=np.intp)
     plan = np.empty(seats.shape, dtype=np.intp)
     previous = np.full(seats.shape[0], m.start_plan, dtype=np.intp)
     for y in range(seats.shape[1]):
@@ -93,14 +95,18 @@ def cost_lines(m: VendorModel, x: Mapping[str, np.ndarray], paths: int) -> Paths
 
     discount = 1.0 - m.first_year_discount * first
     subscription = 12 * billed * m.per_seat_month[p] * index * discount + m.base_fee_year[p] * index
-    bought_before = np.zeros(shape)
-    np.maximum.accumulate(billed[:, :-1], axis=1, out=bought_before[:, 1:])
-    perpetual = m.perpetual_per_seat[p] * np.maximum(0.0, billed - bought_before)
-    is_perpetual = m.is_perpetual[p]
-    licence = np.where(is_perpetual, perpetual, subscription)
     addons = (12 * billed * m.addon_per_seat_month[p] + m.addon_per_year[p]) * index
-
-    maintenance = m.maintenance_pct[p] * np.cumsum(np.where(is_perpetual, perpetual, 0.0), axis=1)
+    if m.is_perpetual.any():
+        bought_before = np.zeros(shape)
+        np.maximum.accumulate(billed[:, :-1], axis=1, out=bought_before[:, 1:])
+        perpetual = m.perpetual_per_seat[p] * np.maximum(0.0, billed - bought_before)
+        is_perpetual = m.is_perpetual[p]
+        licence = np.where(is_perpetual, perpetual, subscription)
+        bought = np.cumsum(np.where(is_perpetual, perpetual, 0.0), axis=1)
+        maintenance = m.maintenance_pct[p] * bought
+    else:  # subscription plans only: no perpetual licence and no maintenance
+        licence = subscription
+        maintenance = 0.0
     outside = np.broadcast_to(
         x["support_hours_per_year"] * x["support_hourly_rate"] * np.ones((1, years)), shape
     )

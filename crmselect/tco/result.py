@@ -184,6 +184,13 @@ class TcoResult(_Frozen):
     """Cost lines left at 0 for every vendor because their inputs were not estimated."""
     paths: PathTotals | None = Field(default=None, exclude=True, repr=False)
     """The simulated paths (None without a simulation)."""
+    award: Any = Field(default=None, exclude=True, repr=False)
+    """The recommendation under the scorecard's award rule (:class:`crmselect.award.Award`),
+    when the command scored the vendors too; names the rule beside it."""
+    notes: dict[str, str] = {}
+    """Vendor id -> what the total leaves out: bloat days at the vendor's day rate."""
+    assumptions: Any = Field(default=None, exclude=True, repr=False)
+    """What the figures rest on (:class:`crmselect.assumptions.Assumptions`)."""
 
     def vendor(self, vendor_id: str) -> VendorTco:
         """The vendor with id ``vendor_id``."""
@@ -203,4 +210,11 @@ class TcoResult(_Frozen):
             "p_cheaper": self.p_cheaper,
             "tornado": {v.id: [bar.model_dump() for bar in v.tornado] for v in self.vendors},
             "warnings": list(self.warnings),
+            **({"award": self.award.to_json_dict()} if self.award is not None else {}),
+            **({"notes": dict(self.notes)} if self.notes else {}),
+            **(
+                {"assumptions": self.assumptions.to_json_dict()}
+                if self.assumptions is not None
+                else {}
+            ),
         }

@@ -272,11 +272,11 @@ def test_report_shows_members_weights_rank_acceptability_and_agreement(selection
     )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    weights = text.split("## 4. Weights")[1].split("## 5.")[0]
+    weights = text.split("## 5. Weights")[1].split("## 6.")[0]
     assert "| Ann | 67% | 50.0% |" in weights  # Ann: weight 2 of 3, functionality (4,2,1,1)/8
     assert "| **Group** | 100% |" in weights
     assert "Consensus (AHP-OS relative homogeneity S*): **" in weights
-    uncertainty = text.split("## 6. Uncertainty")[1].split("## 7.")[0]
+    uncertainty = text.split("## 7. Uncertainty")[1].split("## 8.")[0]
     assert (
         "| Vendor | Rank 1 | Rank 2 | Holistic acceptability | Confidence factor |" in uncertainty
     )

@@ -39,10 +39,10 @@ def test_same_inputs_and_seed_same_bytes(tmp_path):
 
 
 def test_unknown_extension_is_a_usage_error(tmp_path):
-    result = run(MINI, "-o", tmp_path / "r.pdf")
+    result = run(MINI, "-o", tmp_path / "r.txt")
     assert result.exit_code == 2
-    assert "name the file .html, .htm or .md" in result.stderr
-    assert not (tmp_path / "r.pdf").exists()
+    assert "name the file .html, .htm, .md or .pdf" in result.stderr
+    assert not (tmp_path / "r.txt").exists()
 
 
 def test_output_equal_to_an_input_is_refused(tmp_path):

@@ -186,3 +186,34 @@ def test_print_to_pdf_keeps_table_rows_whole(report):
     assert checked > 10
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"report-{report.name}.pdf").write_bytes(pdf)
+
+
+def test_assumptions_section_is_shown_after_the_summary(browser, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    decision = _example_decision("medical-devices-cn")
+    loaded = Loaded(browser, render_html(decision), tmp_path, "assumptions")
+    try:
+        ids = loaded.page.evaluate(
+            "Array.from(document.querySelectorAll('main > section')).map(s => s.id)"
+        )
+        assert ids[:3] == ["summary", "assumptions", "ranking"]
+        section = loaded.page.locator("section#assumptions")
+        assert section.is_visible()
+        text = section.inner_text()
+        for needle in (
+            "2. Assumptions",
+            "Exchange rate",
+            "1 USD = 7.1 CNY",
+            "Budget",
+            "Seats by year",
+            "Award rule",
+            "price 30% / quality 70%",
+            "fxiaoke: scenario.training.hours_per_user: 16 -> 8",
+        ):
+            assert needle in text, needle
+        box = section.bounding_box()
+        assert box and box["height"] > 100
+        ARTIFACTS.mkdir(exist_ok=True)
+        section.screenshot(path=str(ARTIFACTS / "report-assumptions.png"))
+    finally:
+        loaded.close()
