@@ -53,7 +53,10 @@ VendorsOption = Annotated[
 
 ScorecardArgument = Annotated[
     Path | None,
-    typer.Argument(help="The scorecard (default: the bundled example).", show_default=False),
+    typer.Argument(
+        help="The scorecard (default: ./scorecard.yaml, else the bundled example).",
+        show_default=False,
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -134,11 +137,15 @@ def handle_errors(func: F) -> F:
 
 
 def resolve_scorecard(scorecard: Path | None, quiet: bool) -> Path:
-    """The scorecard given, or the bundled example (said in one line on stderr)."""
+    """The scorecard given, else ./scorecard.yaml, else the bundled example (said in one line
+    on stderr)."""
     from crmselect._resources import example_scorecard
 
     if scorecard is not None:
         return scorecard
+    here = Path("scorecard.yaml")
+    if here.is_file():
+        return here
     example = example_scorecard()
     message(f"crmselect: no scorecard given; using the bundled example {example}", quiet=quiet)
     return example
@@ -166,5 +173,5 @@ def main() -> None:
 
 # Each command module registers itself on `app` when imported, in the order `--help` lists
 # them; the modules import heavy libraries only when a command runs.
-for _module in ("score", "tco", "report", "files", "init", "diff", "vendors"):
+for _module in ("score", "tco", "report", "files", "init", "diff", "vendors", "rfi", "scoresheet"):
     importlib.import_module(f"crmselect.commands.{_module}")

@@ -205,6 +205,9 @@ def _vendor_candidates(tmp: Path, repo: Path, card_rel: str, vendors: Path | Non
     for candidate in candidates:
         if (candidate / "features.yaml").is_file():
             return candidate
+    # The committee's vendors/ beside the scorecard, at the revision, overlays the bundled one.
+    if (folder / "vendors").is_dir():
+        return folder / "vendors"
     # Inside the repository the working tree's own library is not the revision's: use the
     # bundled one, as a checkout of that revision would.
     return bundled("vendors") if inside else None

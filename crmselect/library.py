@@ -12,10 +12,17 @@ from pydantic import BaseModel, ConfigDict
 
 from crmselect.dates import generation_time, months_between
 from crmselect.errors import InputError, Problem, UnknownNameError, UsageError
-from crmselect.io.loader import display_path, load_file, vendor_problems
+from crmselect.io.loader import (
+    display_path,
+    library_name,
+    load_catalogue,
+    load_file,
+    vendor_problems,
+)
 from crmselect.io.locate import did_you_mean
 from crmselect.models.vendor import FeatureCatalogue, Vendor
 from crmselect.scoring.plans import support_level
+from crmselect.workflow.overlay import COMMITTEE, VendorLibrary, profile_files
 
 
 class _Result(BaseModel):
@@ -46,6 +53,10 @@ class VendorSummary(_Result):
     """Whole months between `prices_as_of` and the reference date."""
     price_confidence: str
     """vendor, third_party or estimate."""
+    profile: str = "bundled"
+    """``bundled`` or ``committee`` (a profile in the committee's own folder)."""
+    replaces_bundled: bool = False
+    """The committee's profile has a bundled profile's id and replaces it."""
     features_known: int
     """Catalogue features the profile answers on some plan or add-on (any level but unknown)."""
 
@@ -55,6 +66,8 @@ class LibrarySummary(_Result):
 
     vendors_dir: str
     """The library folder, as given or relative to the current folder."""
+    overlay: str | None = None
+    """The committee's folder laid over the bundled library, when there is one."""
     as_of: str
     """The reference date for price ages (today, or SOURCE_DATE_EPOCH), YYYY-MM-DD."""
     vendors: tuple[VendorSummary, ...]
@@ -82,30 +95,38 @@ def reference_date() -> dt.date:
     return generation_time().date()
 
 
-def profile_paths(vendors_dir: Path) -> list[Path]:
-    """Every profile file of a library, sorted (features.yaml excluded)."""
-    if not vendors_dir.is_dir():
-        raise UsageError(f"vendor library folder '{vendors_dir}' does not exist")
-    return sorted(p for p in vendors_dir.glob("*.yaml") if p.name != "features.yaml")
+def _library(library: VendorLibrary | Path) -> VendorLibrary:
+    if isinstance(library, VendorLibrary):
+        return library
+    if not library.is_dir():
+        raise UsageError(f"vendor library folder '{library}' does not exist")
+    return VendorLibrary(library)
 
 
-def _catalogue(vendors_dir: Path) -> FeatureCatalogue | None:
-    path = vendors_dir / "features.yaml"
-    return load_file(path, "features").model if path.is_file() else None
+def _catalogue(library: VendorLibrary) -> FeatureCatalogue | None:
+    if not library.catalogue.is_file():
+        return None
+    catalogue, _, problems = load_catalogue(library)
+    if problems:
+        raise InputError(problems)
+    return catalogue
 
 
-def load_library(vendors_dir: Path) -> tuple[dict[str, Vendor], FeatureCatalogue | None]:
+def load_library(
+    library: VendorLibrary | Path,
+) -> tuple[dict[str, Vendor], FeatureCatalogue | None]:
     """Every valid profile of the library by id, and its feature catalogue.
 
     Raises :class:`InputError` listing every problem when any profile is invalid."""
+    library = _library(library)
     problems: list[Problem] = []
     try:
-        catalogue = _catalogue(vendors_dir)
+        catalogue = _catalogue(library)
     except InputError as exc:
         problems += exc.problems
         catalogue = None
     vendors: dict[str, Vendor] = {}
-    for path in profile_paths(vendors_dir):
+    for path in library.profiles().values():
         try:
             loaded = load_file(path, "vendor")
         except InputError as exc:
@@ -160,14 +181,29 @@ def summarise(
     )
 
 
-def library_summary(vendors_dir: Path, today: dt.date | None = None) -> LibrarySummary:
+def library_summary(library: VendorLibrary | Path, today: dt.date | None = None) -> LibrarySummary:
     """Every profile of the library, summarised for `vendors list`."""
+    library = _library(library)
     today = today or reference_date()
-    vendors, catalogue = load_library(vendors_dir)
+    vendors, catalogue = load_library(library)
+    bundled_ids = {p.stem for p in profile_files(library.base)}
+    rows = []
+    for key in sorted(vendors):
+        source = library.source(key)
+        row = summarise(vendors[key], today, catalogue).model_copy(
+            update={
+                "profile": source,
+                "replaces_bundled": library.overlay is not None
+                and source == COMMITTEE
+                and key in bundled_ids,
+            }
+        )
+        rows.append(row)
     return LibrarySummary(
-        vendors_dir=display_path(vendors_dir),
+        vendors_dir=display_path(library.base),
+        overlay=display_path(library.overlay) if library.overlay else None,
         as_of=today.isoformat(),
-        vendors=tuple(summarise(vendors[key], today, catalogue) for key in sorted(vendors)),
+        vendors=tuple(rows),
     )
 
 
@@ -183,19 +219,21 @@ def feature_table(vendor: Vendor, catalogue: FeatureCatalogue | None) -> dict[st
     }
 
 
-def vendor_detail(vendors_dir: Path, vendor_id: str, today: dt.date | None = None) -> VendorDetail:
+def vendor_detail(
+    library: VendorLibrary | Path, vendor_id: str, today: dt.date | None = None
+) -> VendorDetail:
     """One profile in full, for `vendors show`; an unknown id is an error with a hint."""
+    library = _library(library)
     today = today or reference_date()
-    paths = profile_paths(vendors_dir)
-    path = vendors_dir / f"{vendor_id}.yaml"
-    if path not in paths:
-        known = [p.stem for p in paths]
+    paths = library.profiles()
+    path = paths.get(vendor_id)
+    if path is None:
         raise UnknownNameError(
-            f"no vendor '{vendor_id}' in {display_path(vendors_dir)}{did_you_mean(vendor_id, known)}"
+            f"no vendor '{vendor_id}' in {library_name(library)}{did_you_mean(vendor_id, paths)}"
         )
     problems: list[Problem] = []
     try:
-        catalogue = _catalogue(vendors_dir)
+        catalogue = _catalogue(library)
     except InputError as exc:
         problems += exc.problems
         catalogue = None

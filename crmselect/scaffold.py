@@ -18,12 +18,21 @@ from crmselect.errors import UsageError
 from crmselect.io.atomic import write_atomic
 from crmselect.models import KINDS
 from crmselect.schemas import json_schema_text
+from crmselect.workflow.markets import (
+    Market,
+    example_scores_for,
+    it_requirements_for,
+    resolve,
+    sales_requirements_for,
+    scorecard_for,
+)
 
 SCHEMA_FOLDER = "schemas"
 EDITOR_MAPPING = {
     "scorecard": ["scorecard.yaml"],
     "requirements": ["requirements/*.yaml"],
     "scores": ["scores/*.yaml"],
+    "rfi-response": ["responses/*.yaml"],
     "judgments": ["weights/*.yaml"],
 }
 """File kind -> the starter's files of that kind, for `.vscode/settings.json`."""
@@ -33,13 +42,17 @@ def schema_path(kind: str) -> str:
     return f"{SCHEMA_FOLDER}/{kind}.schema.json"
 
 
-def starter_files() -> dict[str, str]:
-    """Relative path -> text of every file `init` writes, in writing order."""
+def starter_files(market: str | None = None, currency: str | None = None) -> dict[str, str]:
+    """Relative path -> text of every file `init` writes, in writing order; for ``market``
+    and ``currency`` when given (crmselect.workflow.markets), else the bundled CN/CNY starter."""
     root = bundled("templates") / "init"
     files: dict[str, str] = {}
     for path in sorted(root.rglob("*")):
         if path.is_file():
             files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
+    chosen = resolve(market, currency)
+    if chosen is not None:
+        files = for_market(files, chosen)
     for kind in KINDS:
         files[schema_path(kind)] = json_schema_text(kind)
     settings = {
@@ -49,13 +62,33 @@ def starter_files() -> dict[str, str]:
     return files
 
 
-def scaffold(target: Path) -> list[Path]:
+def for_market(files: dict[str, str], market: Market) -> dict[str, str]:
+    """The starter files rewritten for ``market``."""
+    from crmselect.io.loader import load_file
+
+    library = bundled("vendors")
+    currencies = {
+        vid: load_file(library / f"{vid}.yaml", "vendor").model.currency for vid in market.vendors
+    }
+    out = dict(files)
+    out["scorecard.yaml"] = scorecard_for(files["scorecard.yaml"], market, currencies)
+    out["requirements/it.yaml"] = it_requirements_for(files["requirements/it.yaml"], market)
+    out["requirements/sales.yaml"] = sales_requirements_for(
+        files["requirements/sales.yaml"], market
+    )
+    out["scores/example-evaluator.yaml"] = example_scores_for(
+        files["scores/example-evaluator.yaml"], market
+    )
+    return out
+
+
+def scaffold(target: Path, market: str | None = None, currency: str | None = None) -> list[Path]:
     """Write the starter selection into ``target`` (created if missing); returns the files.
 
     Refuses, writing nothing, when any of the files already exists."""
     if target.exists() and not target.is_dir():
         raise UsageError(f"'{target}' is a file; name a folder")
-    files = starter_files()
+    files = starter_files(market, currency)
     existing = [name for name in files if (target / name).exists()]
     if existing:
         shown = ", ".join(existing[:5]) + (

@@ -44,7 +44,8 @@ def validate(
 @handle_errors
 def schema(
     kind: Annotated[
-        str, typer.Argument(help="scorecard, requirements, vendor, features or scores.")
+        str,
+        typer.Argument(help="scorecard, requirements, vendor, features, scores or rfi-response."),
     ],
     debug: DebugOption = False,
 ) -> None:

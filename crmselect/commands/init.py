@@ -17,6 +17,23 @@ def init(
     folder: Annotated[
         Path, typer.Argument(metavar="[DIR]", help="Folder to create the project in.")
     ] = Path("."),
+    market: Annotated[
+        str | None,
+        typer.Option(
+            "--market",
+            help="CN, GB, EU or US: market-typical requirements (CN: WeCom, DingTalk, data in "
+            "mainland China; GB/EU: GDPR export and erasure, EU/UK hosting; US: SOC 2 evidence) "
+            "and vendors that sell there. Default: the CN starter in CNY.",
+        ),
+    ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency",
+            help="CNY, EUR, GBP or USD: the selection's currency, with fx rates to replace "
+            "(default: the market's).",
+        ),
+    ] = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -28,7 +45,7 @@ def init(
     from crmselect.io.loader import display_path
     from crmselect.scaffold import scaffold
 
-    written = scaffold(folder)
+    written = scaffold(folder, market, currency)
     for path in written:
         message(f"wrote {display_path(path)}", quiet=quiet)
     message(

@@ -1,19 +1,28 @@
-"""`crmselect vendors list` and `crmselect vendors show ID`: browse the vendor library."""
+"""`crmselect vendors list|show|copy|new|check`: browse the vendor library and keep the
+committee's own profiles beside it."""
 
 from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from crmselect.cli import DebugOption, VendorsOption, handle_errors, vendors_app
+from crmselect.cli import DebugOption, QuietOption, VendorsOption, handle_errors, vendors_app
 
 
 class ViewFormat(StrEnum):
     table = "table"
     json = "json"
+
+
+def _scorecard_here() -> Path | None:
+    """./scorecard.yaml when the current folder is a selection (its vendors/ is then the
+    committee's folder), else None."""
+    here = Path("scorecard.yaml")
+    return here if here.is_file() else None
 
 
 FormatOption = Annotated[
@@ -32,12 +41,12 @@ def list_vendors(
 
     Ages count months to today, or to SOURCE_DATE_EPOCH when it is set.
     """
-    from crmselect._resources import find_vendors_dir
     from crmselect.console import out
     from crmselect.library import library_summary
     from crmselect.render.library import library_json, library_table
+    from crmselect.workflow.overlay import find_library
 
-    summary = library_summary(find_vendors_dir(None, vendors))
+    summary = library_summary(find_library(_scorecard_here(), vendors))
     if format is ViewFormat.json:
         sys.stdout.write(library_json(summary))
     else:
@@ -53,13 +62,86 @@ def show_vendor(
     debug: DebugOption = False,
 ) -> None:
     """One profile: plans and prices, add-ons, contract, services, SLA, and the feature table."""
-    from crmselect._resources import find_vendors_dir
     from crmselect.console import out
     from crmselect.library import vendor_detail
     from crmselect.render.library import vendor_json, vendor_view
+    from crmselect.workflow.overlay import find_library
 
-    detail = vendor_detail(find_vendors_dir(None, vendors), vendor_id)
+    detail = vendor_detail(find_library(_scorecard_here(), vendors), vendor_id)
     if format is ViewFormat.json:
         sys.stdout.write(vendor_json(detail))
     else:
         out.print(vendor_view(detail))
+
+
+OutputDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Folder to write the profile into (default: vendors/ in the current folder).",
+    ),
+]
+
+
+@vendors_app.command("copy")
+@handle_errors
+def copy_vendor(
+    vendor_id: Annotated[str, typer.Argument(metavar="ID", help="A bundled vendor id.")],
+    output: OutputDirOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Copy a bundled profile, comments and schema line included, into the selection's
+    vendors/ folder, where it replaces the bundled one for this selection. Never overwrites."""
+    from crmselect.console import message
+    from crmselect.io.loader import display_path
+    from crmselect.workflow.profiles import copy_profile
+
+    written = copy_profile(vendor_id, output or Path("vendors"))
+    message(
+        f"wrote {display_path(written)}: the bundled profile, now the committee's to edit; "
+        "it replaces the bundled one in selections beside it",
+        quiet=quiet,
+    )
+
+
+@vendors_app.command("new")
+@handle_errors
+def new_vendor(
+    vendor_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The new vendor's id, such as acme-crm.")
+    ],
+    output: OutputDirOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write a commented starter profile for a vendor the library lacks (fill in its name,
+    currency, prices and feature table; validate tells what is still missing)."""
+    from crmselect.console import message
+    from crmselect.io.loader import display_path
+    from crmselect.workflow.profiles import new_profile
+
+    written = new_profile(vendor_id, output or Path("vendors"))
+    message(f"wrote {display_path(written)}: fill it in, then run crmselect validate", quiet=quiet)
+
+
+@vendors_app.command("check")
+@handle_errors
+def check_vendors(
+    vendors: VendorsOption = None,
+    format: FormatOption = ViewFormat.table,
+    debug: DebugOption = False,
+) -> None:
+    """Per profile: price age in months, confidence, and what is stale (prices over 12 months
+    old) or estimated. Informs only: exit 0 even when something is stale."""
+    from crmselect.console import out
+    from crmselect.render.library import check_json, check_table
+    from crmselect.workflow.overlay import find_library
+    from crmselect.workflow.profiles import check_library
+
+    report = check_library(find_library(_scorecard_here(), vendors))
+    if format is ViewFormat.json:
+        sys.stdout.write(check_json(report))
+    else:
+        out.print(check_table(report))

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from crmselect._resources import find_vendors_dir
+from crmselect._resources import bundled
 from crmselect.errors import InputError, Problem, UsageError
 from crmselect.io.locate import did_you_mean, problems_from_validation
 from crmselect.io.yamlsafe import YamlDocument, dotted, is_regular_file, load_yaml_file
@@ -27,6 +27,10 @@ from crmselect.models.common import Distribution
 from crmselect.models.scorecard import Requirement, RequirementFile, Scenario, Scorecard, ScoreFile
 from crmselect.models.selection import Selection
 from crmselect.models.vendor import FeatureCatalogue, Vendor
+from crmselect.models.workflow import RfiResponse
+from crmselect.workflow.overlay import CATALOGUE, EXTRA, VendorLibrary, find_library
+from crmselect.workflow.responses import apply_responses, synthesize
+from crmselect.workflow.shortlist import Shortlist
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _VENDOR_ID = re.compile(r"\w[\w.-]*")
@@ -153,6 +157,7 @@ def _plain(value: Any) -> Any:
 def _expand(
     base: Path, patterns: list[str], doc: YamlDocument, key: str | tuple[str, ...]
 ) -> tuple[list[Path], list[Problem]]:
+    """The files ``patterns`` match, sorted, and one problem per pattern that matches none."""
     where = key if isinstance(key, tuple) else (key,)
     files: list[Path] = []
     problems: list[Problem] = []
@@ -177,6 +182,18 @@ def _expand(
     return files, problems
 
 
+def _expand_yet(
+    base: Path, patterns: list[str], doc: YamlDocument, key: str, what: str
+) -> tuple[list[Path], list[Problem]]:
+    """As :func:`_expand`, for files that come later in a selection (scores after the demos,
+    responses after the RFI): a pattern that matches nothing yet is a warning."""
+    files, empty = _expand(base, patterns, doc, key)
+    warnings = [
+        Problem(p.path, p.line, p.col, p.key, f"{p.message} yet (no {what} so far)") for p in empty
+    ]
+    return files, warnings
+
+
 def selection_root(folder: Path) -> Path:
     """The folder a selection's files must stay in: the git repository that holds ``folder``,
     else ``folder`` itself."""
@@ -192,6 +209,7 @@ class _Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def load(self, path: Path, expect: str) -> Loaded | None:
         try:
@@ -208,9 +226,8 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
         raise UsageError(f"no such file: {scorecard_path}")
     if not is_regular_file(scorecard_path):
         raise UsageError(f"{scorecard_path}: not a regular file")
-    vendors_dir = find_vendors_dir(scorecard_path, vendors_dir)
-    if not vendors_dir.is_dir():
-        raise UsageError(f"vendor library folder '{vendors_dir}' does not exist")
+    library = find_library(scorecard_path, vendors_dir)
+    vendors_dir = library.folder
     collect = _Collector()
     card_file = collect.load(scorecard_path, "scorecard")
     if card_file is None:
@@ -220,17 +237,10 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
     base = scorecard_path.parent
     files = [scorecard_path]
 
-    catalogue_path = vendors_dir / "features.yaml"
-    if not is_regular_file(catalogue_path):
-        raise UsageError(
-            f"vendor library '{display_path(vendors_dir)}' has no features.yaml (the feature "
-            "catalogue); point --vendors at a library folder"
-        )
-    catalogue_file = collect.load(catalogue_path, "features")
-    files.append(catalogue_path)
-    features = (
-        catalogue_file.model if catalogue_file else FeatureCatalogue(kind="features", features={})
-    )
+    catalogue, catalogue_files, problems = load_catalogue(library)
+    files += catalogue_files
+    collect.problems += problems
+    features = catalogue or FeatureCatalogue(kind="features", features={})
 
     # Requirements: inline first, then each file in sorted order.
     entries: list[tuple[Requirement, YamlDocument, tuple[str | int, ...]]] = [
@@ -267,7 +277,7 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
                 req.category, card.categories
             )
             collect.problems.append(rdoc.problem((*loc, "category"), message))
-        if catalogue_file and req.feature not in features.features:
+        if catalogue and req.feature not in features.features:
             message = f"unknown feature '{req.feature}'" + did_you_mean(
                 req.feature, features.features
             )
@@ -275,17 +285,36 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
     if not entries:
         collect.problems.append(doc.problem(("requirements",), "the selection has no requirements"))
 
+    # Shortlisting records, and the RFI responses (answers of dropped vendors or requirements
+    # are warnings and left out).
+    shortlist = Shortlist.of(card, [req.id for req, _, _ in entries], duplicates)
+    collect.problems += shortlist.record_problems(doc)
+    responses = _load_responses(base, card, doc, shortlist, collect, files)
+
     # Vendors.
-    available = sorted(p.stem for p in vendors_dir.glob("*.yaml") if p.name != "features.yaml")
+    available = library.profiles()
     vendor_files: dict[str, Loaded] = {}
+    synthesized: set[str] = set()
     for index, vendor_id in enumerate(card.vendors):
         if not _VENDOR_ID.fullmatch(vendor_id):
             message = f"'{vendor_id}' is not a vendor id (letters, digits, '-', '_' and '.')"
             collect.problems.append(doc.problem(("vendors", index), message))
             continue
-        path = vendors_dir / f"{vendor_id}.yaml"
-        if not path.is_file():
-            message = f"no vendor '{vendor_id}' in {display_path(vendors_dir)}" + did_you_mean(
+        path = available.get(vendor_id)
+        if path is None and vendor_id in responses:
+            first, first_doc = responses[vendor_id][0]
+            data, problem = synthesize(first, first_doc)
+            if problem is not None:
+                collect.problems.append(problem)
+                continue
+            assert data is not None
+            vendor_files[vendor_id] = Loaded(
+                YamlDocument(first_doc.path, data), None, Path(first_doc.path)
+            )
+            synthesized.add(vendor_id)
+            continue
+        if path is None:
+            message = f"no vendor '{vendor_id}' in {library_name(library)}" + did_you_mean(
                 vendor_id, available
             )
             collect.problems.append(doc.problem(("vendors", index), message))
@@ -293,9 +322,11 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
         loaded = collect.load(path, "vendor")
         files.append(path)
         if loaded is not None:
-            collect.problems += vendor_problems(loaded, features if catalogue_file else None)
+            collect.problems += vendor_problems(loaded, catalogue)
             vendor_files[vendor_id] = loaded
 
+    by_id = {req.id: req for req, _, _ in reversed(entries)}
+    claim_sources = _respond(card, vendor_files, responses, by_id, collect)
     no_rate: dict[str, list[str]] = {}  # currency -> vendors priced in it, one problem each
     for vendor_id, loaded in vendor_files.items():
         currency = loaded.model.currency
@@ -339,43 +370,19 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
             judgments.append(loaded)
     collect.problems += _weighting_problems(card, doc, judgments)
 
-    # Demo scores.
-    score_files, problems = _expand(base, card.scores_from, doc, "scores_from")
-    collect.problems += problems
+    # Demo scores (scores of dropped vendors or requirements are warnings and left out).
+    score_files, warnings = _expand_yet(base, card.scores_from, doc, "scores_from", "score files")
+    collect.warnings += warnings
     scores: list[ScoreFile] = []
-    requirement_ids = [req.id for req, _, _ in entries]
     for path in score_files:
         loaded = collect.load(path, "scores")
         files.append(path)
         if loaded is None:
             continue
-        scores.append(loaded.model)
-        unknown: dict[str, list[str]] = {}  # requirement id -> vendors scored on it
-        for vendor_id, by_req in loaded.model.scores.items():
-            if vendor_id not in card.vendors:
-                message = f"vendor '{vendor_id}' is not compared in the scorecard" + did_you_mean(
-                    vendor_id, card.vendors
-                )
-                collect.problems.append(
-                    loaded.doc.problem(("scores", vendor_id), message, key=True)
-                )
-            for req_id in by_req:
-                if req_id not in first_seen:
-                    unknown.setdefault(req_id, []).append(vendor_id)
-        # One problem per unknown id (at its first use), not one per vendor scored on it.
-        for req_id, scored in unknown.items():
-            if duplicates:
-                hint = f"; was the duplicate id {duplicates[0]} meant to be '{req_id}'?"
-            else:
-                hint = did_you_mean(req_id, requirement_ids)
-            more = f" (scored for {len(scored)} vendors)" if len(scored) > 1 else ""
-            collect.problems.append(
-                loaded.doc.problem(
-                    ("scores", scored[0], req_id),
-                    f"unknown requirement '{req_id}'{more}{hint}",
-                    key=True,
-                )
-            )
+        kept, problems, warnings = shortlist.filter_scores(loaded.model, loaded.doc)
+        collect.problems += problems
+        collect.warnings += warnings
+        scores.append(kept)
 
     applied: list[Any] = []
     vendors, scenarios = _apply_overrides(card, doc, vendor_files, collect, applied)
@@ -393,9 +400,138 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
         judgments=tuple(j.model for j in judgments),
         files=tuple(files),
         vendors_dir=vendors_dir,
+        profile_sources={
+            vid: "rfi" if vid in synthesized else library.source(vid) for vid in vendors
+        },
+        claim_sources=claim_sources,
         requirement_files={req.id: rdoc.path for req, rdoc, _ in entries},
+        warnings=tuple(str(w) for w in sorted(set(collect.warnings))),
         applied_overrides=tuple(applied),
     )
+
+
+def _load_responses(
+    base: Path,
+    card: Scorecard,
+    doc: YamlDocument,
+    shortlist: Shortlist,
+    collect: _Collector,
+    files: list[Path],
+) -> dict[str, list[tuple[RfiResponse, YamlDocument]]]:
+    """The scorecard's RFI responses by vendor, oldest first; answers for dropped vendors or
+    requirements become warnings."""
+    paths, warnings = _expand_yet(base, card.responses_from, doc, "responses_from", "RFI responses")
+    collect.warnings += warnings
+    found: list[tuple[str, str, RfiResponse, YamlDocument]] = []
+    for path in paths:
+        loaded = collect.load(path, "rfi-response")
+        files.append(path)
+        if loaded is None:
+            continue
+        response: RfiResponse = loaded.model
+        keep, problem, warning = shortlist.check_vendor(
+            response.vendor, loaded.doc, ("vendor",), "RFI answers"
+        )
+        collect.problems += [problem] if problem else []
+        collect.warnings += [warning] if warning else []
+        if not keep:
+            continue
+        answers = {}
+        for rid, answer in response.answers.items():
+            ok, problem, retired = shortlist.check_requirement(rid, loaded.doc, ("answers", rid))
+            collect.problems += [problem] if problem else []
+            if retired:
+                collect.warnings.append(
+                    shortlist.retired_warning(rid, loaded.doc, ("answers", rid), "RFI answers")
+                )
+            if ok:
+                answers[rid] = answer
+        kept = response.model_copy(update={"answers": answers})
+        found.append((response.vendor, response.received, kept, loaded.doc))
+    by_vendor: dict[str, list[tuple[RfiResponse, YamlDocument]]] = {}
+    for vendor_id, _, response, rdoc in sorted(found, key=lambda f: (f[0], f[1], f[3].path)):
+        by_vendor.setdefault(vendor_id, []).append((response, rdoc))
+    return by_vendor
+
+
+def _respond(
+    card: Scorecard,
+    vendor_files: dict[str, Loaded],
+    responses: dict[str, list[tuple[RfiResponse, YamlDocument]]],
+    requirements: dict[str, Requirement],
+    collect: _Collector,
+) -> dict[str, dict[str, str]]:
+    """Apply each vendor's responses to its profile (in place in ``vendor_files``); returns
+    vendor id -> requirement id -> the claim's source."""
+    claims: dict[str, dict[str, str]] = {}
+    for vendor_id, loaded in list(vendor_files.items()):
+        answered = responses.get(vendor_id)
+        if not answered:
+            continue
+        applied = apply_responses(card, vendor_id, loaded.doc.data, answered, requirements)
+        collect.problems += applied.problems
+        last_doc = answered[-1][1]
+        try:
+            model = Vendor.model_validate(applied.data)
+        except ValidationError as exc:
+            for error in exc.errors(include_input=False, include_url=False):
+                where = dotted(tuple(error["loc"]))
+                collect.problems.append(
+                    last_doc.problem(
+                        (), f"the profile with these answers is invalid: {where}: {error['msg']}"
+                    )
+                )
+            del vendor_files[vendor_id]
+            continue
+        doc = YamlDocument(
+            loaded.doc.path, applied.data, loaded.doc.value_marks, loaded.doc.key_marks
+        )
+        vendor_files[vendor_id] = Loaded(doc, model, loaded.path)
+        claims[vendor_id] = applied.claims
+    return claims
+
+
+def library_name(library: VendorLibrary) -> str:
+    """How messages name a library: its folder, or the bundled library plus the overlay."""
+    if library.overlay is not None:
+        return f"the bundled library or {display_path(library.overlay)}"
+    return display_path(library.base)
+
+
+def load_catalogue(
+    library: VendorLibrary,
+) -> tuple[FeatureCatalogue | None, list[Path], list[Problem]]:
+    """The library's feature catalogue with the overlay's features-extra.yaml merged in, the
+    files read, and the problems (a missing catalogue; an extra key the catalogue has)."""
+    problems: list[Problem] = []
+    path = library.catalogue
+    if not path.is_file():
+        message = "the vendor library has no features.yaml"
+        return None, [], [Problem(display_path(path), 0, 0, "", message)]
+    try:
+        base = load_file(path, "features")
+    except InputError as exc:
+        return None, [path], exc.problems
+    extra_path = library.extra_catalogue
+    if extra_path is None:
+        return base.model, [path], problems
+    try:
+        extra = load_file(extra_path, "features")
+    except InputError as exc:
+        return base.model, [path, extra_path], exc.problems
+    known = base.model.features
+    for key in extra.model.features:
+        if key in known:
+            problems.append(
+                extra.doc.problem(
+                    ("features", key),
+                    f"feature '{key}' is already in the bundled catalogue "
+                    f"({known[key].title}); use that key, or choose a new one",
+                    key=True,
+                )
+            )
+    merged = FeatureCatalogue(kind="features", features={**known, **extra.model.features})
+    return merged, [path, extra_path], problems
 
 
 def _prior_problems(card: Scorecard, doc: YamlDocument) -> list[Problem]:
@@ -674,6 +810,20 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return explicit, walked
 
 
+def _folder_catalogue(folder: Path) -> tuple[FeatureCatalogue | None, list[Problem]]:
+    """The catalogue a folder's profiles are checked against: its own features.yaml (a
+    complete library), else the bundled one with the folder's features-extra.yaml (an overlay).
+    Only the extra file's own problems are returned; the catalogue files are checked as files."""
+    if (folder / CATALOGUE).is_file():
+        try:
+            return load_file(folder / CATALOGUE, "features").model, []
+        except InputError:
+            return None, []
+    catalogue, _, found = load_catalogue(VendorLibrary(bundled("vendors"), folder))
+    extra = str(folder / EXTRA)
+    return catalogue, [p for p in found if Path(p.path).resolve() == Path(extra).resolve()]
+
+
 def _foreign(path: Path, problems: list[Problem]) -> bool:
     """True for a walked YAML file of another tool: it parses as a YAML mapping and has no
     ``kind``. An empty, binary, truncated or unparseable file is never foreign: it is reported."""
@@ -705,8 +855,9 @@ def validate_paths(
 ) -> tuple[int, list[Problem]]:
     """Validate files and folders. Scorecards are checked with every file they refer to.
 
-    Returns the number of files checked and every problem found; warnings (such as a committee
-    member's inconsistent judgments) are appended to ``warnings`` when given."""
+    Returns the number of files checked and every problem found; warnings (scores of an
+    eliminated vendor, a committee member's inconsistent judgments) are appended to
+    ``warnings`` when given."""
     explicit, walked = collect_files(paths)
     problems: list[Problem] = []
     checked: set[Path] = set()
@@ -729,23 +880,20 @@ def validate_paths(
             problems += exc.problems
             continue
         checked.add(resolved)
-        if isinstance(loaded.model, Vendor):
+        is_extra = path.name == EXTRA and isinstance(loaded.model, FeatureCatalogue)
+        if isinstance(loaded.model, Vendor) or is_extra:
             folder = path.resolve().parent
             if folder not in catalogues:
-                catalogue_path = folder / "features.yaml"
-                try:
-                    catalogues[folder] = (
-                        load_file(catalogue_path, "features").model
-                        if catalogue_path.is_file()
-                        else None
-                    )
-                except InputError:
-                    catalogues[folder] = None
-            problems += vendor_problems(loaded, catalogues[folder])
+                catalogues[folder], found = _folder_catalogue(folder)
+                problems += found
+            if not is_extra:
+                problems += vendor_problems(loaded, catalogues[folder])
         elif isinstance(loaded.model, Scorecard):
             try:
                 selection = load_selection(path, vendors_dir)
                 checked.update(f.resolve() for f in selection.files)
+                if warnings is not None:
+                    warnings += [w for w in selection.warnings if w not in warnings]
                 if warnings is not None and len(selection.judgments) > 1:
                     from crmselect.scoring.group import judgment_warnings
 

@@ -9,6 +9,7 @@ from crmselect.models.scorecard import (
     ScoreFile,
 )
 from crmselect.models.vendor import FeatureCatalogue, Plan, Vendor
+from crmselect.models.workflow import RfiResponse
 
 KINDS: dict[str, type] = {
     "scorecard": Scorecard,
@@ -16,6 +17,7 @@ KINDS: dict[str, type] = {
     "vendor": Vendor,
     "features": FeatureCatalogue,
     "scores": ScoreFile,
+    "rfi-response": RfiResponse,
     "judgments": JudgmentFile,
 }
 """Each file kind, by its `kind:` value, and its model."""
@@ -26,6 +28,7 @@ __all__ = [
     "JudgmentFile",
     "Plan",
     "Requirement",
+    "RfiResponse",
     "RequirementFile",
     "Scenario",
     "ScoreFile",

@@ -27,6 +27,7 @@ from crmselect.models.common import (
     located_error,
     uncertain,
 )
+from crmselect.models.workflow import Elimination, Retirement
 
 Priority = Literal["must", "nice"]
 
@@ -303,6 +304,14 @@ class Scorecard(Strict):
     requirements: list[Requirement] = []
     requirements_from: list[Text] = []
     scores_from: list[Text] = []
+    responses_from: list[Text] = []
+    """Returned RFI questionnaires (`kind: rfi-response`), paths relative to this file (globs ok)."""
+    rfi_due: IsoDate | None = None
+    """The date RFI answers are due, shown on the exported questionnaire."""
+    eliminated: list[Elimination] = []
+    """Vendors dropped from the comparison, with stage and reason (kept on record)."""
+    retired: list[Retirement] = []
+    """Requirements dropped, with reason (kept on record)."""
     scenario: Scenario
     overrides: dict[Name, dict[Name, OverrideValue]] = {}
     award: Award = Award()

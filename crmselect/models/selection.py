@@ -34,6 +34,13 @@ class Selection:
     vendors_dir: Path | None = None
     requirement_files: dict[str, str] = field(default_factory=dict)
     """Requirement id -> the file that defines it."""
+    profile_sources: dict[str, str] = field(default_factory=dict)
+    """Vendor id -> ``bundled`` or ``committee`` (the committee's own profile)."""
+    claim_sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Vendor id -> requirement id -> where a claim that is not the profile's came from
+    (``RFI received 2026-12-01``)."""
+    warnings: tuple[str, ...] = ()
+    """Located warnings from loading (scores of an eliminated vendor, a glob matching nothing yet)."""
     applied_overrides: tuple[Any, ...] = ()
     """Every scorecard override applied, with the value it replaced
     (:class:`crmselect.assumptions.Override`), in the scorecard's order."""

@@ -16,6 +16,7 @@ from crmselect.render.common import to_json
 
 if TYPE_CHECKING:
     from crmselect.library import LibrarySummary, VendorDetail
+    from crmselect.workflow.profiles import LibraryCheck
 
 _LEVEL_STYLE = {
     "native": "green",
@@ -82,7 +83,10 @@ CONFIDENCE = {"vendor": "vendor", "third_party": "3rd party", "estimate": "estim
 
 def library_table(summary: LibrarySummary) -> Table:
     """The `vendors list` table."""
-    table = Table(title=Text(f"Vendor library: {summary.vendors_dir}"), title_justify="left")
+    title = f"Vendor library: {summary.vendors_dir}"
+    if summary.overlay is not None:
+        title += f", with the committee's profiles in {summary.overlay}"
+    table = Table(title=Text(title), title_justify="left")
     table.add_column(
         "vendor",
         overflow="fold",
@@ -101,6 +105,9 @@ def library_table(summary: LibrarySummary) -> Table:
         vendor = Text(v.id, style="bold")
         plans = f"{v.plans} plan{'s' * (v.plans != 1)}"
         vendor.append(Text(f"\n{v.name} · {v.deployment} · {plans}"))
+        if summary.overlay is not None and v.profile == "committee":
+            replaces = "replaces the bundled one" if v.replaces_bundled else "added"
+            vendor.append(Text(f"\ncommittee's profile ({replaces})", style="italic"))
         table.add_row(
             vendor,
             Text(f"{prices} {v.currency}"),
@@ -241,3 +248,39 @@ def vendor_view(detail: VendorDetail) -> RenderableType:
 def vendor_json(detail: VendorDetail) -> str:
     data = detail.model_dump(mode="json", exclude_none=True)
     return to_json(data)
+
+
+def check_table(report: LibraryCheck) -> Table:
+    """The `vendors check` table: one row per profile, what to refresh first."""
+    table = Table(
+        title=Text(f"Vendor profiles as of {report.as_of}: {report.folder}"), title_justify="left"
+    )
+    for name in ("vendor", "profile", "prices as of", "confidence", "to check"):
+        table.add_column(name, overflow="fold")
+    for row in report.profiles:
+        if row.problem:
+            todo = row.problem
+        else:
+            notes = []
+            if row.stale:
+                notes.append(f"stale: prices {row.age_months} months old")
+            notes += [f"{item} estimated" for item in row.estimated]
+            todo = "; ".join(notes) or "–"
+        table.add_row(
+            Text(row.id),
+            Text("committee's" if row.profile == "committee" else "bundled"),
+            Text(
+                f"{row.prices_as_of}, {short_age(row.age_months)}"
+                if row.prices_as_of and row.age_months is not None
+                else "–"
+            ),
+            Text(CONFIDENCE.get(row.confidence or "", row.confidence or "–")),
+            Text(todo),
+        )
+    return table
+
+
+def check_json(report: LibraryCheck) -> str:
+    from dataclasses import asdict
+
+    return to_json(asdict(report))

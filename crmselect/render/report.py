@@ -14,7 +14,7 @@ from typing import Any
 
 from crmselect import __version__
 from crmselect.decision import Decision
-from crmselect.render import analysis, charts, view
+from crmselect.render import analysis, charts, view, workflow
 from crmselect.render.common import md_cell, money, pct
 from crmselect.sources import SOURCES
 
@@ -263,6 +263,7 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
         "ranking": ranking(decision),
         "cost_basis": decision.cost_basis,
         "vendor_info": vendor_info(decision),
+        "shortlisting": workflow.shortlisting(decision.selection, decision.score),
         "matrix": view.matrix(decision),
         "weights": view.weights(decision),
         "costs": costs,

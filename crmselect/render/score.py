@@ -14,6 +14,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from crmselect.render import workflow
 from crmselect.render.common import csv_cell, md_cell, number, pct, to_json
 from crmselect.scoring.result import ScoreResult, VendorScore
 
@@ -186,6 +187,8 @@ def score_renderable(
         parts.append(matrix_grid(result))
     for warning in result.warnings if warnings else ():
         parts.append(Text("warning: " + warning, style="yellow"))
+    for line in workflow.claim_lines(result) + workflow.completeness_lines(result):
+        parts.append(Text(line))
     for v in result.vendors:
         for reason in v.reasons:
             parts.append(Text(f"{v.name}: {reason}"))
@@ -343,6 +346,9 @@ def render_md(result: ScoreResult, *, matrix: bool = False) -> str:
         lines += ["", "**" + md_cell(_close_call_text(result)) + "**"]
     if result.warnings:
         lines += ["", "## Warnings", ""] + [f"- {md_cell(w)}" for w in result.warnings]
+    record = workflow.claim_lines(result) + workflow.completeness_lines(result)
+    if record:
+        lines += ["", "## Sources and completeness", ""] + [f"- {md_cell(x)}" for x in record]
     reasons = [(v, r) for v in result.vendors for r in v.reasons]
     if reasons:
         lines += ["", "## Why not qualified", ""]

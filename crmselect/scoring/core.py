@@ -16,6 +16,7 @@ from crmselect.models.selection import Selection
 from crmselect.models.vendor import Vendor
 from crmselect.scoring import matrix as K
 from crmselect.scoring.agreement import agreement
+from crmselect.scoring.completeness import completeness
 from crmselect.scoring.hygiene import hygiene_warnings
 from crmselect.scoring.plans import PlanChoice, choose_plan, fit_table, plan_levels, starting_seats
 from crmselect.scoring.priors import prior_of
@@ -318,7 +319,7 @@ def score(
         out.setflags(write=False)
         return out
 
-    warnings = [*cw.warnings, *hygiene_warnings(reqs, fit, met), *fallback]
+    warnings = [*selection.warnings, *cw.warnings, *hygiene_warnings(reqs, fit, met), *fallback]
     return ScoreResult(
         scorecard=card.title,
         currency=card.currency,
@@ -350,4 +351,9 @@ def score(
             unverified=frozen(unverified),
             disagreement=frozen(disagree),
         ),
+        profiles={vid: selection.profile_sources.get(vid, "bundled") for vid in ids},
+        completeness=completeness(selection, ids),
+        claims={
+            vid: dict(selection.claim_sources[vid]) for vid in ids if vid in selection.claim_sources
+        },
     )

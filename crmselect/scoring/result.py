@@ -176,6 +176,14 @@ class ScoreResult:
     """SMAA-2 over the qualified vendors (analysis.md §2)."""
     group_weights: GroupWeights | None = None
     """Each member's weights and the consensus; None with fewer than two judges."""
+    profiles: dict[str, str] = field(default_factory=dict)
+    """Vendor id -> ``bundled`` or ``committee`` (the committee's own profile)."""
+    completeness: Any = None
+    """Who has not scored which must-haves (``crmselect.scoring.completeness``); None
+    before any score file exists."""
+    claims: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Vendor id -> requirement id -> where a claim that is not the profile's came from
+    (``RFI received 2026-12-01``); a cell not listed rests on the profile."""
     agreement: Agreement | None = None
     """How far the evaluators' demo scores agree; None when nobody scored."""
     weight_draws: np.ndarray | None = field(default=None, repr=False, compare=False)
@@ -234,6 +242,8 @@ class ScoreResult:
             else self.group_weights.to_json_dict(),
             "agreement": None if self.agreement is None else self.agreement.to_json_dict(),
             "warnings": list(self.warnings),
+            "profiles": dict(self.profiles),
+            "completeness": self.completeness.to_json_dict() if self.completeness else None,
             "requirements": [
                 {
                     "id": r.id,
@@ -256,6 +266,7 @@ class ScoreResult:
                         "claimed": float(m.claimed[i, j]),
                         "demo": None if np.isnan(m.demo[i, j]) else float(m.demo[i, j]),
                         "fit": float(m.fit[i, j]),
+                        "source": self.claims.get(vendor.id, {}).get(r.id, "library"),
                     }
                     for i, r in enumerate(self.requirements)
                 }

@@ -52,6 +52,7 @@ def test_init_then_validate(runner, tmp_path, library) -> None:
         "schemas/features.schema.json",
         "schemas/judgments.schema.json",
         "schemas/requirements.schema.json",
+        "schemas/rfi-response.schema.json",
         "schemas/scorecard.schema.json",
         "schemas/scores.schema.json",
         "schemas/vendor.schema.json",

@@ -215,14 +215,18 @@ def test_globs_and_vendor_ids_stay_inside_the_selection(tmp_path: Path) -> None:
     assert "api_token" not in result.stderr
 
 
-def test_a_library_without_features_yaml_is_a_usage_error(tmp_path: Path) -> None:
+def test_a_library_without_features_yaml_overlays_the_bundled_one(tmp_path: Path) -> None:
+    # workflow.md §3: a folder without features.yaml is the committee's overlay, not an error.
     lib = tmp_path / "lib"
     lib.mkdir()
     shutil.copy(REPO / "vendors" / "pipedrive.yaml", lib)
     card = write(tmp_path, "scorecard.yaml", BASE + SEATS)
-    result = run("score", card, "--vendors", lib)
-    assert result.exit_code == 2
-    assert "vendor library" in result.stderr and "has no features.yaml" in result.stderr
+    result = run("score", card, "--vendors", lib, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert '"pipedrive": "committee"' in result.stdout
+    missing = run("score", card, "--vendors", tmp_path / "nothing")
+    assert missing.exit_code == 2
+    assert "vendor library folder" in missing.stderr and "does not exist" in missing.stderr
 
 
 def test_overrides_of_integer_fields(tmp_path: Path) -> None:

@@ -1,0 +1,97 @@
+"""The committee's workflow records: shortlisting entries and returned RFI questionnaires."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from crmselect.models.common import Money, Name, Seats, Share, Strict, SupportLevel, Text
+
+
+def _iso_date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a date written YYYY-MM-DD, such as 2026-12-01")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a calendar date") from None
+    return value
+
+
+IsoDate = Annotated[str, AfterValidator(_iso_date)]
+"""A calendar date written YYYY-MM-DD (kept as text: YAML 1.2 reads it as a string)."""
+
+
+class Elimination(Strict):
+    """A vendor the committee dropped, kept on record (workflow.md §4)."""
+
+    vendor: Name
+    stage: Text
+    """Where it was dropped: "long list", "RFI", "demo", ..."""
+    reason: Text
+    date: IsoDate | None = None
+
+
+class Retirement(Strict):
+    """A requirement the committee dropped, kept on record (workflow.md §4)."""
+
+    requirement: Name
+    reason: Text
+    date: IsoDate | None = None
+
+
+class Answer(Strict):
+    """A vendor's answer to one requirement of an RFI questionnaire."""
+
+    support: SupportLevel
+    plan: Name | None = None
+    """The plan the answer holds for; null: every plan."""
+    addon_price_per_seat_month: Money | None = None
+    one_off_cost: Money | None = None
+    evidence: Text | None = None
+    comment: Text | None = None
+
+
+class PricedPlan(Strict):
+    """One plan of the RFI's pricing sheet, as in a vendor profile."""
+
+    name: Name
+    per_seat_month: Money | None = None
+    per_seat_year: Money | None = None
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    min_seats: Seats = 1
+    max_seats: Seats | None = None
+    onboarding_fee: Money = 0
+    annual_uplift: Annotated[float, Field(ge=-0.5, le=1, allow_inf_nan=False)] | None = None
+    uplift_cap: Share | None = None
+    first_year_discount: Share | None = None
+    notes: Text | None = None
+
+
+class Company(Strict):
+    """The RFI's company sheet: what the vendor states about itself."""
+
+    name: Name | None = None
+    certifications: list[Name] = []
+    data_residency: list[Name] = []
+    sla_availability: Share | None = None
+    sla_response_hours: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] | None = None
+    data_export: Literal["full", "partial", "none"] | None = None
+    rest_api: bool | None = None
+    api_calls_per_day: Annotated[int, Field(ge=0, le=10**10)] | None = None
+
+
+class RfiResponse(Strict):
+    """A returned RFI questionnaire (`kind: rfi-response`), written by `crmselect rfi import`."""
+
+    kind: Literal["rfi-response"]
+    vendor: Name
+    received: IsoDate
+    respondent: Text | None = None
+    answers: dict[Name, Answer] = {}
+    """Requirement id -> the vendor's answer; a requirement left out is unknown, not none."""
+    pricing: list[PricedPlan] = []
+    company: Company = Company()
