@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from crmselect.render import workflow
 from crmselect.render.common import (
     ROWS_ROUNDED,
     RoundedTable,
@@ -279,6 +280,8 @@ def render_table(result: TcoResult, *, detail: bool = False, notes: bool = True)
     parts.append(Text(f"{result.years} years, nominal amounts; {mode}{tail}."))
     for line in decision_lines(result):
         parts.append(Text(line, style="bold" if line.startswith("Recommended") else ""))
+    for line in workflow.profile_lines(result):
+        parts.append(Text(line))
     if notes:
         for warning in group_warnings(result.warnings):
             parts.append(Text(f"warning: {warning}", style="yellow"))
@@ -347,6 +350,9 @@ def render_md(result: TcoResult) -> str:
     decision = decision_lines(result)
     if decision:
         out += ["", "## Recommendation and assumptions", ""] + [f"- {md_cell(x)}" for x in decision]
+    profiles = workflow.profile_lines(result)
+    if profiles:
+        out += [""] + [md_cell(x) for x in profiles]
     if result.warnings:
         out += ["", "## Warnings", ""] + [
             f"- {md_cell(w)}" for w in group_warnings(result.warnings)

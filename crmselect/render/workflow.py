@@ -60,3 +60,21 @@ def completeness_lines(result: Any, prefix: str = "not scored yet: ") -> list[st
         return []
     names = {v.id: v.name for v in getattr(result, "vendors", ())}
     return [f"{prefix}{line}" for line in found.lines(names)]
+
+
+def profile_lines(result: Any) -> list[str]:
+    """The vendor-profile line of :func:`claim_lines`, only when some compared vendor's profile
+    is not the bundled one (a cost table rests on the profiles' prices)."""
+    profiles = getattr(result, "profiles", {})
+    if all(source == "bundled" for source in profiles.values()):
+        return []
+    return claim_lines(_Profiles(result))[:1]
+
+
+class _Profiles:
+    """A result seen only through its vendors and profiles (no claims)."""
+
+    def __init__(self, result: Any):
+        self.vendors = getattr(result, "vendors", ())
+        self.profiles = getattr(result, "profiles", {})
+        self.claims: dict[str, dict[str, str]] = {}

@@ -189,6 +189,9 @@ class TcoResult(_Frozen):
     when the command scored the vendors too; names the rule beside it."""
     notes: dict[str, str] = {}
     """Vendor id -> what the total leaves out: bloat days at the vendor's day rate."""
+    profiles: dict[str, str] = {}
+    """Vendor id -> ``bundled``, ``committee`` (the committee's own profile) or ``rfi`` (its
+    RFI response alone)."""
     assumptions: Any = Field(default=None, exclude=True, repr=False)
     """What the figures rest on (:class:`crmselect.assumptions.Assumptions`)."""
 
@@ -210,6 +213,7 @@ class TcoResult(_Frozen):
             "p_cheaper": self.p_cheaper,
             "tornado": {v.id: [bar.model_dump() for bar in v.tornado] for v in self.vendors},
             "warnings": list(self.warnings),
+            **({"profiles": dict(self.profiles)} if self.profiles else {}),
             **({"award": self.award.to_json_dict()} if self.award is not None else {}),
             **({"notes": dict(self.notes)} if self.notes else {}),
             **(

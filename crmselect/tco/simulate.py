@@ -174,4 +174,7 @@ def simulate_tco(
         p_cheaper=p_cheaper,
         warnings=missing_input_warnings(models, deterministic, selection.currency),
         paths=None if run is None else PathTotals(tuple(ids), run.totals, run.npvs),
+        profiles={
+            vid: selection.profile_sources[vid] for vid in ids if vid in selection.profile_sources
+        },
     )

@@ -107,7 +107,7 @@ def test_warnings_name_the_seed_figures(selection):
 
 def test_json_contract_keys(selection):
     data = simulate_tco(selection, simulations=100).to_json_dict()
-    assert list(data) == ["currency", "years", "simulations", "seed", "vendors", "p_cheaper", "tornado", "warnings"]  # fmt: skip
+    assert list(data) == ["currency", "years", "simulations", "seed", "vendors", "p_cheaper", "tornado", "warnings", "profiles"]  # fmt: skip
     item = data["vendors"][0]
     assert list(item) == ["id", "name", "plan_by_year", "seats_by_year", "forced_upgrades", "costs", "total", "npv", "per_seat_month", "budget", "simulation"]  # fmt: skip
     assert list(item["costs"]) == ["licence", "addons", "support", "infrastructure", "implementation", "customization", "integration", "migration", "training", "internal"]  # fmt: skip

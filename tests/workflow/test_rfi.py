@@ -163,7 +163,9 @@ def test_round_trip_for_a_vendor_not_in_the_library(runner, selection) -> None:
     assert cells["S1"]["level"] == "unknown"  # left empty: unknown, never none
     assert cells["F1"]["source"] == "RFI received 2026-12-02"
     tco = runner.invoke(app, ["tco", "-f", "json", "--simulations", "0"])
-    row = next(v for v in json.loads(tco.stdout)["vendors"] if v["id"] == "dora")
+    costed = json.loads(tco.stdout)
+    assert costed["profiles"]["dora"] == "rfi" and costed["profiles"]["ann"] == "committee"
+    row = next(v for v in costed["vendors"] if v["id"] == "dora")
     assert row["costs"]["licence"][0] == pytest.approx(240 * 20)  # 240 a seat-year, 20 seats
 
 
