@@ -49,6 +49,7 @@ def test_init_then_validate(runner, tmp_path, library) -> None:
         "requirements/it.yaml",
         "requirements/sales.yaml",
         "requirements/service.yaml",
+        "responses/README.md",
         "schemas/features.schema.json",
         "schemas/judgments.schema.json",
         "schemas/requirements.schema.json",
