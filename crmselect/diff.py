@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from crmselect.defaults import SEED
 from crmselect.models.scorecard import Requirement
 from crmselect.models.selection import Selection
 from crmselect.models.vendor import Plan, Vendor
@@ -393,7 +394,7 @@ def diff_selections(
     old: Selection,
     new: Selection,
     *,
-    seed: int = 42,
+    seed: int = SEED,
     old_label: str = "old",
     new_label: str = "new",
 ) -> SelectionDiff:

@@ -21,7 +21,6 @@ from crmselect.io.loader import (
     vendor_problems,
 )
 from crmselect.models.vendor import FeatureCatalogue, Vendor
-from crmselect.scoring.plans import support_level
 from crmselect.workflow.overlay import COMMITTEE, VendorLibrary, profile_files
 
 
@@ -214,7 +213,7 @@ def feature_table(vendor: Vendor, catalogue: FeatureCatalogue | None) -> dict[st
     order = list(catalogue.features) if catalogue else []
     keys = [k for k in order if k in mentioned] + sorted(mentioned - set(order))
     return {
-        key: {plan.name: support_level(vendor, plan.name, key) for plan in vendor.plans}
+        key: {plan.name: vendor.support_level(plan.name, key) for plan in vendor.plans}
         for key in keys
     }
 

@@ -18,6 +18,7 @@ from crmselect.cli import (
     handle_errors,
 )
 from crmselect.console import message, out
+from crmselect.defaults import SEED
 
 FORMATS = ("table", "md", "json")
 
@@ -62,7 +63,7 @@ def diff(
         str, typer.Option("--format", "-f", help="table, md (for a pull request) or json.")
     ] = "table",
     output: OutputOption = None,
-    seed: SeedOption = 42,
+    seed: SeedOption = SEED,
     vendors: VendorsOption = None,
     quiet: QuietOption = False,
     debug: DebugOption = False,

@@ -21,6 +21,7 @@ from crmselect.cli import (
     parse_only,
 )
 from crmselect.console import message
+from crmselect.defaults import DRAWS, SEED, SIMULATIONS
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".pdf": "pdf"}
 
@@ -64,9 +65,9 @@ def report(
         str | None,
         typer.Option("--format", "-f", help="html, md or pdf (default: from the file's name)."),
     ] = None,
-    simulations: SimulationsOption = 10_000,
-    sensitivity: SensitivityOption = 10_000,
-    seed: SeedOption = 42,
+    simulations: SimulationsOption = SIMULATIONS,
+    sensitivity: SensitivityOption = DRAWS,
+    seed: SeedOption = SEED,
     only: OnlyOption = None,
     vendors: VendorsOption = None,
     template_dir: Annotated[

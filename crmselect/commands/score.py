@@ -23,6 +23,7 @@ from crmselect.cli import (
     parse_only,
     resolve_scorecard,
 )
+from crmselect.defaults import DRAWS, SEED, SIMULATIONS
 
 
 class Fits(StrEnum):
@@ -52,9 +53,9 @@ def score(
     output: OutputOption = None,
     vendors: VendorsOption = None,
     only: OnlyOption = None,
-    seed: SeedOption = 42,
-    sensitivity: SensitivityOption = 10_000,
-    simulations: SimulationsOption = 10_000,
+    seed: SeedOption = SEED,
+    sensitivity: SensitivityOption = DRAWS,
+    simulations: SimulationsOption = SIMULATIONS,
     fits: Annotated[
         Fits | None,
         typer.Option(

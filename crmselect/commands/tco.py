@@ -23,6 +23,7 @@ from crmselect.cli import (
     resolve_scorecard,
 )
 from crmselect.console import message
+from crmselect.defaults import SEED, SIMULATIONS
 
 
 class TcoFormat(StrEnum):
@@ -49,8 +50,8 @@ def tco(
     years: Annotated[
         int | None, typer.Option("--years", min=1, max=30, help="Override the scenario's horizon.")
     ] = None,
-    simulations: SimulationsOption = 10_000,
-    seed: SeedOption = 42,
+    simulations: SimulationsOption = SIMULATIONS,
+    seed: SeedOption = SEED,
     only: OnlyOption = None,
     detail: Annotated[
         bool,

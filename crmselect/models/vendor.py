@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
 from crmselect.models.common import (
+    BUYABLE_LEVELS,
     Count,
     Currency,
     Money,
@@ -90,6 +92,10 @@ class Addon(Strict):
     per_year: Money = 0
     plans: list[Name] | None = None
     """Plans it can be bought with; null for all."""
+
+    def sold_with(self, plan_name: str) -> bool:
+        """True when the add-on can be bought with the plan ``plan_name``."""
+        return self.plans is None or plan_name in self.plans
 
 
 class Contract(Strict):
@@ -203,6 +209,36 @@ class Vendor(Strict):
         table = dict(self.features_of(plan.extends)) if plan.extends else {}
         table.update(plan.features)
         return table
+
+    def addons_with(self, plan_name: str, feature: str | None = None) -> list[Addon]:
+        """The add-ons that can be bought with ``plan_name`` (those for ``feature`` when given)."""
+        return [
+            a
+            for a in self.addons
+            if a.sold_with(plan_name) and (feature is None or a.feature == feature)
+        ]
+
+    def support_levels(self, plan_name: str, features: Sequence[str]) -> list[str]:
+        """Each feature's support level on the plan: `unknown` where its table does not list it,
+        and `addon` where it is `none`, `roadmap` or `unknown` but an add-on for it can be bought
+        with the plan."""
+        table = self.features_of(plan_name)
+        buyable = {a.feature for a in self.addons_with(plan_name)}
+        levels = []
+        for feature in features:
+            level = table.get(feature, "unknown")
+            levels.append("addon" if level in BUYABLE_LEVELS and feature in buyable else level)
+        return levels
+
+    def support_level(self, plan_name: str, feature: str) -> str:
+        """:meth:`support_levels` of one feature."""
+        return self.support_levels(plan_name, [feature])[0]
+
+    def support_share(self, plan_name: str) -> float:
+        """Premium support as a share of the licence on the plan: the plan's own share (support
+        bundled in a top plan) where it states one, else the profile's."""
+        own = self.plan(plan_name).support_pct_of_licence
+        return self.services.support_pct_of_licence if own is None else own
 
 
 class FeatureInfo(Strict):

@@ -4,18 +4,19 @@ Sheets: ``Inputs`` (every scenario and vendor number at its point value), one sh
 whose yearly cost lines are formulas over ``Inputs`` (plans and users per year are the model's
 values), ``Summary`` (totals, NPV and the 5:3:2 check as formulas) and ``Simulation``
 (percentiles as values). Finance can change an input and see the totals move. The bytes are
-reproducible: fixed zip dates and document dates from ``SOURCE_DATE_EPOCH`` (else 1980-01-01).
+reproducible: fixed zip dates and document dates from the one clock, :func:`generation_time`
+(``SOURCE_DATE_EPOCH`` when set, with the same error for a bad value as every command).
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 from datetime import UTC, datetime
 from typing import Any
 
+from crmselect.dates import generation_time
 from crmselect.models.common import Uncertain, point_value
 from crmselect.models.selection import Selection
 from crmselect.tco.lines import LINES, SOFTWARE
@@ -300,8 +301,8 @@ def _data_as_text(ws: Any) -> None:
 
 
 def _epoch() -> int:
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return max(int(raw), _EPOCH_MIN) if raw.isdigit() else _EPOCH_MIN
+    """Seconds of :func:`generation_time`, no earlier than a zip entry can hold."""
+    return max(int(generation_time().timestamp()), _EPOCH_MIN)
 
 
 def _reproducible(data: bytes, epoch: int) -> bytes:

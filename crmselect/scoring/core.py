@@ -10,6 +10,7 @@ from fractions import Fraction
 import numpy as np
 
 from crmselect.dates import generation_time, year_month
+from crmselect.defaults import DRAWS, SEED
 from crmselect.errors import UsageError
 from crmselect.models.scorecard import Requirement
 from crmselect.models.selection import Selection
@@ -142,8 +143,8 @@ def _reasons(
 def score(
     selection: Selection,
     *,
-    seed: int = 42,
-    draws: int = 10_000,
+    seed: int = SEED,
+    draws: int = DRAWS,
     vendors: Sequence[str] | None = None,
     kappa: float | None = None,
     fits: str | None = None,

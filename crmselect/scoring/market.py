@@ -77,12 +77,7 @@ def has_certification(vendor: Vendor, *prefixes: str) -> bool:
 
 def _level(vendor: Vendor, plan: str, feature: str) -> str:
     """The feature's level on ``plan``, an add-on buyable with the plan counting as ``addon``."""
-    level = vendor.features_of(plan).get(feature, "unknown")
-    if level in ("none", "roadmap", "unknown") and any(
-        a.feature == feature and (a.plans is None or plan in a.plans) for a in vendor.addons
-    ):
-        return "addon"
-    return level
+    return vendor.support_level(plan, feature)
 
 
 def _missing(level: str, what: str, plan: str) -> str:

@@ -22,36 +22,17 @@ def fit_table(scorecard: Scorecard) -> dict[str, float]:
 
 def addons_for(vendor: Vendor, plan_name: str, feature: str) -> list[Addon]:
     """Add-ons that provide ``feature`` and can be bought with ``plan_name``."""
-    return [
-        addon
-        for addon in vendor.addons
-        if addon.feature == feature and (addon.plans is None or plan_name in addon.plans)
-    ]
+    return vendor.addons_with(plan_name, feature)
 
 
 def support_level(vendor: Vendor, plan_name: str, feature: str) -> str:
-    """The plan's support level for ``feature`` (`unknown` where its table does not list it);
-    `none`, `roadmap` and `unknown` become `addon` when an add-on for the feature can be bought
-    with the plan."""
-    level = vendor.features_of(plan_name).get(feature, "unknown")
-    if level in BUYABLE_LEVELS and addons_for(vendor, plan_name, feature):
-        return "addon"
-    return level
+    """:meth:`Vendor.support_level` (the rule lives on the vendor model)."""
+    return vendor.support_level(plan_name, feature)
 
 
 def plan_levels(vendor: Vendor, plan_name: str, features: list[str]) -> list[str]:
-    """:func:`support_level` of many features at once (the plan's table is built once)."""
-    table = vendor.features_of(plan_name)
-    buyable = {
-        addon.feature for addon in vendor.addons if addon.plans is None or plan_name in addon.plans
-    }
-    levels = []
-    for feature in features:
-        level = table.get(feature, "unknown")
-        if level in BUYABLE_LEVELS and feature in buyable:
-            level = "addon"
-        levels.append(level)
-    return levels
+    """:meth:`Vendor.support_levels` (the rule lives on the vendor model)."""
+    return vendor.support_levels(plan_name, features)
 
 
 def starting_seats(scenario: Scenario) -> int:
@@ -110,7 +91,7 @@ def needed_addons(
             continue
         if table.get(addon.feature, "unknown") not in BUYABLE_LEVELS | {"addon"}:
             continue
-        if addon.plans is None or plan_name in addon.plans:
+        if addon.sold_with(plan_name):
             names.append(addon.name)
             covered.add(addon.feature)
     return tuple(names)

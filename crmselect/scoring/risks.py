@@ -162,7 +162,7 @@ def vendor_risks(
                 )
             )
         table = vendor.features_of(plan)
-        buyable = {a.feature for a in vendor.addons if a.plans is None or plan in a.plans}
+        buyable = {a.feature for a in vendor.addons_with(plan)}
         sso = {s.lower() for s in vendor.integrations.sso or ()}
         levels = {f: table.get(f, "unknown") for f in ("wecom", "dingtalk")}
         local = [

@@ -15,7 +15,7 @@ import numpy as np
 from crmselect.models.common import Uncertain, is_uncertain, point_value
 from crmselect.models.scorecard import Requirement, Scenario, Scorecard, SeatPlan
 from crmselect.models.vendor import Vendor
-from crmselect.scoring.plans import choose_plan, support_level
+from crmselect.scoring.plans import choose_plan
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,8 @@ def build_vendor_model(
 
     chosen = [a for a in vendor.addons if a.name in choice.addons]
     year1_table = vendor.features_of(year1_plan)
-    priced = {a.feature for a in vendor.addons if a.plans is None or year1_plan in a.plans}
-    own_support = vendor.plan(year1_plan).support_pct_of_licence
-    if (vendor.services.support_pct_of_licence if own_support is None else own_support) > 0:
+    priced = {a.feature for a in vendor.addons_with(year1_plan)}
+    if vendor.support_share(year1_plan) > 0:
         priced.add("premium-support")  # priced as a share of the licence
     unpriced = tuple(
         dict.fromkeys(
@@ -168,7 +167,7 @@ def build_vendor_model(
         vendor.deployment == "hybrid" and vendor.on_prem is None
     )
 
-    custom = [r for r in requirements if support_level(vendor, year1_plan, r.feature) == "custom"]
+    custom = [r for r in requirements if vendor.support_level(year1_plan, r.feature) == "custom"]
     for r in custom:
         if r.custom_cost is not None:
             inputs.append(Input(f"custom_cost.{r.id}", r.custom_cost, "vendor"))
@@ -197,12 +196,7 @@ def build_vendor_model(
         first_year_discount=contract.first_year_discount,
         day_rate=services.day_rate * fx,
         support_pct=np.array(
-            [
-                services.support_pct_of_licence
-                if p.support_pct_of_licence is None
-                else p.support_pct_of_licence
-                for p in plans
-            ],
+            [vendor.support_share(p.name) for p in plans],
             float,
         ),
         fx=fx,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from crmselect.defaults import SEED, SIMULATIONS
 from crmselect.errors import UsageError
 from crmselect.models.scorecard import Scenario
 from crmselect.models.selection import Selection
@@ -89,8 +90,8 @@ def _summary(run: SimulationRun, v: int) -> Simulation:
 def simulate_tco(
     selection: Selection,
     *,
-    simulations: int = 10_000,
-    seed: int = 42,
+    simulations: int = SIMULATIONS,
+    seed: int = SEED,
     vendors: Sequence[str] | None = None,
     years: int | None = None,
     on_chunk: OnChunk | None = None,

@@ -99,3 +99,23 @@ def test_unknown_vendor_and_output_equal_to_input():
     assert result.exit_code == 2 and "'nobody' is not a compared vendor" in result.stderr
     same = run("-f", "json", "-o", FIXTURE)
     assert same.exit_code == 2 and "is an input file" in same.stderr
+
+
+def test_a_bad_source_date_epoch_is_the_same_usage_error_for_the_workbook_and_the_report(
+    tmp_path: Path,
+) -> None:
+    """One clock: `tco -f xlsx` used to write a 1980 workbook (exit 0) where `report` exits 2."""
+    env = {"NO_COLOR": "1", "SOURCE_DATE_EPOCH": "yesterday"}
+    outputs = {"tco": tmp_path / "t.xlsx", "report": tmp_path / "r.md"}
+    results = {
+        command: runner.invoke(
+            app, [command, FIXTURE, "-o", str(out), "--simulations", "50"], env=env
+        )
+        for command, out in outputs.items()
+    }
+    for command, result in results.items():
+        assert result.exit_code == 2, (command, result.output)
+        assert (
+            "SOURCE_DATE_EPOCH must be whole seconds since 1970, not 'yesterday'" in result.stderr
+        )
+        assert not outputs[command].exists()

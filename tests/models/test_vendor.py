@@ -180,3 +180,36 @@ def test_feature_catalogue() -> None:
 def test_profiles_are_frozen() -> None:
     with pytest.raises(ValidationError):
         vendor().name = "Other"  # type: ignore[misc]
+
+
+def test_addon_buyability_and_support_level_on_a_plan() -> None:
+    v = vendor(
+        addons=[
+            {
+                "name": "Forecast+",
+                "feature": "forecasting",
+                "per_seat_month": 5,
+                "plans": ["Basic"],
+            },
+            {"name": "WeCom link", "feature": "wecom", "per_year": 1000},
+        ],
+    )
+    assert [a.name for a in v.addons_with("Basic")] == ["Forecast+", "WeCom link"]
+    assert [a.name for a in v.addons_with("Pro")] == ["WeCom link"]
+    assert [a.name for a in v.addons_with("Pro", "forecasting")] == []
+    # native on Pro; bought as an add-on on Basic; unlisted but buyable; unlisted, no add-on
+    assert v.support_levels("Pro", ["forecasting", "wecom", "sso"]) == [
+        "native",
+        "addon",
+        "unknown",
+    ]
+    assert v.support_level("Basic", "forecasting") == "addon"
+    assert v.support_level("Basic", "contacts") == "native"
+
+
+def test_support_share_is_the_plans_own_else_the_profiles() -> None:
+    plans = copy.deepcopy(BASE["plans"])
+    plans[1]["support_pct_of_licence"] = 0.0  # support bundled in Pro
+    v = vendor(plans=plans, services={"support_pct_of_licence": 0.2})
+    assert v.support_share("Basic") == 0.2
+    assert v.support_share("Pro") == 0.0
