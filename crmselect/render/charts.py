@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -152,14 +152,28 @@ class _Axis:
         return self.start + (value - self.low) / span * (self.end - self.start)
 
 
-def _x_axis(svg: _Svg, ticks: list[float], axis: _Axis, top: float, bottom: float, fmt) -> None:
+def _x_axis(
+    svg: _Svg,
+    ticks: list[float],
+    axis: _Axis,
+    top: float,
+    bottom: float,
+    fmt: Callable[[float], str],
+) -> None:
     for tick in ticks:
         x = axis(tick)
         svg.line(x, top, x, bottom, GRID)
         svg.text(x, bottom + 16, fmt(tick), anchor="middle", size=11, fill=MUTED)
 
 
-def _y_axis(svg: _Svg, ticks: list[float], axis: _Axis, left: float, right: float, fmt) -> None:
+def _y_axis(
+    svg: _Svg,
+    ticks: list[float],
+    axis: _Axis,
+    left: float,
+    right: float,
+    fmt: Callable[[float], str],
+) -> None:
     for tick in ticks:
         y = axis(tick)
         svg.line(left, y, right, y, GRID)
@@ -483,11 +497,12 @@ def box_chart(
         svg.text(left - 8, y + 15, short(label, 26), anchor="end", size=12)
         svg.rect(xa(lo), y + 4, xa(hi) - xa(lo), 16, c, f"P10 {compact(lo)}, P90 {compact(hi)}")
         svg.line(xa(mid), y, xa(mid), y + 24, INK, 2.5)
-        if i < len(marks) and marks[i] is not None:
-            m = xa(marks[i])
+        mark = marks[i] if i < len(marks) else None
+        if mark is not None:
+            m = xa(mark)
             svg.add(
                 f'<path d="M{f(m)},{f(y)} L{f(m + 5)},{f(y - 6)} L{f(m - 5)},{f(y - 6)} Z" '
-                f'fill="{INK}"><title>total + contingency {e(compact(marks[i]))}</title></path>'
+                f'fill="{INK}"><title>total + contingency {e(compact(mark))}</title></path>'
             )
     svg.text((left + right) / 2, height - 8, f"Total cost, {currency}", anchor="middle", size=11)
     return svg.render()
