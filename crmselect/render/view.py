@@ -99,6 +99,7 @@ def matrix(decision: Decision) -> dict[str, Any]:
                             "unverified": False,
                             "disagree": False,
                             "missing": False,
+                            "rfi": "",
                         }
                     )
                     continue
@@ -113,6 +114,7 @@ def matrix(decision: Decision) -> dict[str, Any]:
                         "unverified": req.id in (v.get("unverified_claims") or []),
                         "disagree": req.id in (v.get("disagreements") or []),
                         "missing": req.id in (v.get("missing_must_haves") or []),
+                        "rfi": "" if cell.get("source", "library") == "library" else cell["source"],
                     }
                 )
             rows.append(
@@ -126,7 +128,8 @@ def matrix(decision: Decision) -> dict[str, Any]:
             )
         if rows:
             groups.append({"category": category, "rows": rows})
-    return {"vendors": [v["name"] for v in vendors], "groups": groups}
+    rfi = any(c["rfi"] for g in groups for row in g["rows"] for c in row["cells"])
+    return {"vendors": [v["name"] for v in vendors], "groups": groups, "rfi": rfi}
 
 
 def weights(decision: Decision) -> dict[str, Any]:
