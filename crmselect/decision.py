@@ -215,8 +215,12 @@ def attach_decision(selection: Selection, score_result: Any, tco_result: Any) ->
 
     from crmselect.assumptions import bloat_cost, bloat_note, build_assumptions
     from crmselect.award import award_for
+    from crmselect.scoring.next_checks import award_recommender, checks_for
 
     award = award_for(score_result, tco_result, selection.scorecard.award)
+    checks = checks_for(
+        selection, score_result, award_recommender(award, tco_result, score_result.vendors)
+    )
     assumptions = build_assumptions(selection, tco_result, weight_draws=score_result.draws)
     notes = {}
     for v in score_result.vendors:
@@ -226,7 +230,11 @@ def attach_decision(selection: Selection, score_result: Any, tco_result: Any) ->
         if note:
             notes[v.id] = note
     score_result = dataclasses.replace(
-        score_result, award=award, close_call=award.close_call, assumptions=assumptions
+        score_result,
+        award=award,
+        close_call=award.close_call,
+        assumptions=assumptions,
+        next_checks=checks,
     )
     tco_result = tco_result.model_copy(
         update={"award": award, "assumptions": assumptions, "notes": notes}

@@ -91,7 +91,19 @@ def group(result: Any) -> dict[str, Any] | None:
         }
         for j in g.judges
     ]
+    matrix = None
+    if g.matrix is not None:
+        matrix = {  # rows and columns in the scorecard's category order, as g.weights
+            "names": categories,
+            "rows": [
+                {"category": a, "cells": [_ratio(x) for x in row]}
+                for a, row in zip(categories, g.matrix, strict=True)
+            ],
+            "cr": number(g.consistency_ratio, 3),
+            "cr_ok": (g.consistency_ratio or 0.0) <= 0.10,
+        }
     return {
+        "matrix": matrix,
         "aggregation": "geometric mean of the members' judgments (AIJ)"
         if g.aggregation == "aij"
         else "weighted mean of the members' priorities (AIP)",
@@ -101,6 +113,13 @@ def group(result: Any) -> dict[str, Any] | None:
         "consensus": pct(g.consensus),
         "band": g.band,
     }
+
+
+def _ratio(value: float) -> str:
+    """A group judgment: 2.88, or 1/2.88 below 1."""
+    if abs(value - 1.0) < 5e-3:
+        return "1"
+    return f"{value:.2f}" if value > 1 else f"1/{1 / value:.2f}"
 
 
 def agreement(result: Any) -> dict[str, Any] | None:
@@ -140,6 +159,56 @@ def agreement(result: Any) -> dict[str, Any] | None:
     }
 
 
+def _instead(vendor_id: str | None, names: dict[str, str]) -> str:
+    if vendor_id is None:
+        return "no vendor qualifies"
+    return f"{names.get(vendor_id, vendor_id)} is recommended instead"
+
+
+def check_sentence(check: Any, recommended: str | None, names: dict[str, str], title: str) -> str:
+    """One decisive check in words, e.g. "Confirm in a demo that Zoho CRM meets S04 (offline
+    mobile): if it does not, Pipedrive is recommended instead." """
+    who = names.get(check.vendor, check.vendor)
+    what = f"{check.requirement} ({title})" if title else check.requirement
+    if check.basis == "disagreement":
+        return (
+            f"Settle the evaluators' disagreement on {who} for {what}: if it falls short, "
+            f"{_outcome(check.if_0, recommended, names)}; if it fully meets it, "
+            f"{_outcome(check.if_1, recommended, names)}."
+        )
+    parts = []
+    if check.if_0 != recommended:
+        parts.append(f"if it does not, {_instead(check.if_0, names)}")
+    if check.if_1 != recommended:
+        parts.append(f"if it does, {_instead(check.if_1, names)}")
+    verb = "Confirm in a demo that" if check.if_0 != recommended else "Check in a demo whether"
+    return f"{verb} {who} meets {what}: " + "; ".join(parts) + "."
+
+
+def _outcome(vendor_id: str | None, recommended: str | None, names: dict[str, str]) -> str:
+    if vendor_id == recommended:
+        return "the recommendation stands"
+    return _instead(vendor_id, names)
+
+
+def checks(result: Any) -> dict[str, Any] | None:
+    """The decisive checks as sentences ("Check before deciding"), and how many were tested."""
+    found = getattr(result, "next_checks", None)
+    if found is None:
+        return None
+    award = getattr(result, "award", None)
+    recommended = award.recommended if award is not None else None
+    names = _names(result)
+    titles = {r.id: r.title for r in result.requirements}
+    decisive = [c for c in found if c.decisive]
+    return {
+        "tested": len(found),
+        "sentences": [
+            check_sentence(c, recommended, names, titles.get(c.requirement, "")) for c in decisive
+        ],
+    }
+
+
 def build(decision: Any, *, with_charts: bool) -> dict[str, Any]:
     """Everything the ``analysis-*`` template blocks print."""
     result = decision.score
@@ -148,6 +217,7 @@ def build(decision: Any, *, with_charts: bool) -> dict[str, Any]:
         "robustness": rob,
         "group": group(result),
         "agreement": agreement(result),
+        "checks": checks(result),
         "chart": None,
     }
     if with_charts and rob is not None:

@@ -143,7 +143,8 @@ def weights(decision: Decision) -> dict[str, Any]:
         "ahp": None,
         "break_even": break_even_lines(data.get("break_even"), names, limit=len(rows)),
     }
-    if card.weighting.method == "ahp":
+    if card.weighting.method == "ahp" and not card.weighting.judgments_from:
+        # (with members' judgment files the group matrix is shown by analysis-weights)
         names = list(card.categories)
         given = {(a, b): x for a, b, x in card.weighting.pairwise}
         table = []

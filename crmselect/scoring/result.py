@@ -10,6 +10,7 @@ import numpy as np
 from crmselect.models.common import SUPPORT_LEVELS
 from crmselect.scoring.agreement import Agreement
 from crmselect.scoring.group import GroupWeights
+from crmselect.scoring.next_checks import Check
 from crmselect.scoring.robustness import Robustness
 
 
@@ -192,6 +193,9 @@ class ScoreResult:
     award: Any = None
     """The recommendation under the scorecard's award rule (:class:`crmselect.award.Award`),
     once costs are known; None for fit alone."""
+    next_checks: tuple[Check, ...] | None = None
+    """The unchecked cells that could change the recommendation, decisive first (analysis.md
+    §6); None until the award is known."""
     assumptions: Any = None
     """What the award's figures rest on (:class:`crmselect.assumptions.Assumptions`)."""
 
@@ -237,6 +241,9 @@ class ScoreResult:
                 for cat, be in self.break_even.items()
             },
             "robustness": None if self.robustness is None else self.robustness.to_json_dict(),
+            "next_checks": None
+            if self.next_checks is None
+            else [check.to_json_dict() for check in self.next_checks],
             "group_weights": None
             if self.group_weights is None
             else self.group_weights.to_json_dict(),

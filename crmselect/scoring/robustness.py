@@ -83,11 +83,12 @@ def _neg(text: str) -> tuple[int, ...]:
 
 def cell_scores(
     sheets: Sequence[ScoreFile], req_ids: Sequence[str], vendor_ids: Sequence[str]
-) -> list[list[list[float]]]:
-    """``scores[r][k]``: every evaluator's demo score of requirement r for vendor k."""
+) -> dict[tuple[int, int], list[float]]:
+    """``scores[(r, k)]``: every evaluator's demo score of requirement r for vendor k (only the
+    cells somebody scored)."""
     rows = {rid: i for i, rid in enumerate(req_ids)}
     cols = {vid: j for j, vid in enumerate(vendor_ids)}
-    out: list[list[list[float]]] = [[[] for _ in vendor_ids] for _ in req_ids]
+    out: dict[tuple[int, int], list[float]] = {}
     for sheet in sheets:
         for vid, by_req in sheet.scores.items():
             j = cols.get(vid)
@@ -96,7 +97,7 @@ def cell_scores(
             for rid, value in by_req.items():
                 i = rows.get(rid)
                 if i is not None:
-                    out[i][j].append(float(value))
+                    out.setdefault((i, j), []).append(float(value))
     return out
 
 

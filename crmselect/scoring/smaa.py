@@ -10,7 +10,6 @@ the very same fit draws without keeping them in memory.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from math import comb
 
@@ -20,40 +19,78 @@ TIE = 1e-12
 """Fits closer than this are a tie (ties are split evenly)."""
 CHUNK_CELLS = 2_000_000
 """About how many numbers one chunk of draws may hold at a time (bounds memory)."""
+KEEP_BYTES = 256 * 2**20
+"""Fit draws up to this size are kept for the confidence factors, not drawn twice."""
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Cells drawn alike, sorted by their group (category · K + candidate)."""
+
+    share: np.ndarray
+    """(U,) the requirement's importance over its category's total importance."""
+    keys: np.ndarray
+    """(G,) the distinct groups, ascending."""
+    starts: np.ndarray
+    """(G,) where each group's cells start."""
+    offset: np.ndarray
+    """(G,) ``Σ share · scorecard fit`` of each group's cells (subtracted from every draw)."""
+    scores: np.ndarray | None = None
+    """(U, k) demo scores for a resampled block; None for unknown claims."""
+
+    def add_to(self, out: np.ndarray, fits: np.ndarray) -> None:
+        """``out[:, group] += Σ share · (drawn fit − scorecard fit)`` over each group's cells."""
+        fits *= self.share
+        out[:, self.keys] += np.add.reduceat(fits, self.starts, axis=1) - self.offset
+
+
+def _block(
+    group: np.ndarray, share: np.ndarray, base: np.ndarray, scores: np.ndarray | None = None
+) -> _Block:
+    order = np.argsort(group, kind="stable")
+    keys = group[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys
+    share, base = share[order], base[order]
+    offset = np.add.reduceat(share * base, starts) if keys.size else np.zeros(0)
+    return _Block(
+        share=share,
+        keys=keys[starts] if keys.size else keys,
+        starts=starts,
+        offset=offset,
+        scores=None if scores is None else scores[order],
+    )
 
 
 @dataclass(frozen=True)
 class FitSampler:
     """The uncertain cells of the candidates and how each is drawn.
 
-    A cell is a (requirement, candidate) pair. ``boot_*`` cells have demo scores from k
-    evaluators (each draw: the mean of k scores drawn with replacement, / 5); ``unknown`` cells
-    rest on an unknown claim with no demo score (each draw: uniform on 0..1). Every cell adds
-    ``share · (drawn fit − scorecard fit)`` to its category score, where ``share`` is the
-    requirement's importance over its category's total importance."""
+    A cell is a (requirement, candidate) pair. Resampled cells have demo scores from k
+    evaluators that differ (each draw: the mean of k scores drawn with replacement, / 5);
+    unknown cells rest on an unknown claim with no demo score (each draw: uniform on 0..1).
+    Every cell adds ``share · (drawn fit − scorecard fit)`` to its category score."""
 
     n_categories: int
     n_candidates: int
-    boot: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...]
-    """Per evaluator count k: (group (U,), share (U,), base fit (U,), scores (U, k))."""
-    unknown: tuple[np.ndarray, np.ndarray, np.ndarray]
-    """(group (U,), share (U,), base fit (U,)); group = category · K + candidate."""
+    boot: tuple[_Block, ...]
+    """One block per evaluator count k."""
+    unknown: _Block
     seed: int
 
     @property
     def cells(self) -> int:
-        return sum(g.size for g, *_ in self.boot) + self.unknown[0].size
+        return sum(b.share.size for b in self.boot) + self.unknown.share.size
 
     def delta(self, start: int, count: int) -> np.ndarray:
         """(count, C·K) change of the category scores in draws ``start .. start+count-1``.
         The same (start, count) always gives the same draws."""
         rng = np.random.default_rng([self.seed, 7, start])
         out = np.zeros((count, self.n_categories * self.n_candidates))
-        for group, share, base, scores in self.boot:
-            _scatter(out, group, share * (_bootstrap_means(scores, count, rng) / 5.0 - base))
-        group, share, base = self.unknown
-        if group.size:
-            _scatter(out, group, share * (rng.random((count, group.size)) - base))
+        for block in self.boot:
+            assert block.scores is not None
+            block.add_to(out, _bootstrap_means(block.scores, count, rng) / 5.0)
+        if self.unknown.share.size:
+            self.unknown.add_to(out, rng.random((count, self.unknown.share.size)))
         return out
 
 
@@ -90,20 +127,12 @@ def _bootstrap_means(scores: np.ndarray, count: int, rng: np.random.Generator) -
     )
 
 
-def _scatter(out: np.ndarray, group: np.ndarray, values: np.ndarray) -> None:
-    """``out[:, group[u]] += values[:, u]`` for every cell u (groups repeat)."""
-    order = np.argsort(group, kind="stable")
-    keys = group[order]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    out[:, keys[starts]] += np.add.reduceat(values[:, order], starts, axis=1)
-
-
 def build_sampler(
     fixed: np.ndarray,
     category: np.ndarray,
     importance: np.ndarray,
     unknown: np.ndarray,
-    scores: Sequence[Sequence[Sequence[float]]],
+    scores: dict[tuple[int, int], list[float]],
     n_categories: int,
     seed: int,
 ) -> FitSampler:
@@ -111,32 +140,30 @@ def build_sampler(
 
     ``fixed`` (R, K) are the scorecard's fits; ``category`` (R,) and ``importance`` (R,) the
     requirements' category index and importance; ``unknown`` (R, K) bool marks claims that are
-    unknown; ``scores[r][k]`` lists the demo scores of cell (r, k) (empty when none)."""
+    unknown; ``scores[(r, k)]`` lists the demo scores of cell (r, k) (absent when none)."""
     n_req, n_cand = fixed.shape
     totals = np.bincount(category, weights=importance, minlength=n_categories)
     share_r = importance / np.where(totals[category] > 0, totals[category], 1.0)
+
+    def block(rr: np.ndarray, kk: np.ndarray, table: np.ndarray | None = None) -> _Block:
+        return _block(category[rr] * n_cand + kk, share_r[rr], fixed[rr, kk], table)
+
     by_k: dict[int, list[tuple[int, int]]] = {}
-    unk: list[tuple[int, int]] = []
-    for r in range(n_req):
-        for k in range(n_cand):
-            cell = scores[r][k]
-            if len(cell) >= 1:
-                if len(cell) > 1 and max(cell) > min(cell):
-                    by_k.setdefault(len(cell), []).append((r, k))
-            elif unknown[r, k]:
-                unk.append((r, k))
-
-    def parts(cells: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        rr = np.array([r for r, _ in cells], dtype=np.int64)
-        kk = np.array([k for _, k in cells], dtype=np.int64)
-        return category[rr] * n_cand + kk, share_r[rr], fixed[rr, kk]
-
+    for (r, k), cell in scores.items():
+        if len(cell) > 1 and max(cell) > min(cell):
+            by_k.setdefault(len(cell), []).append((r, k))
     boot = []
     for k, cells in sorted(by_k.items()):
-        group, share, base = parts(cells)
-        table = np.array([scores[r][c] for r, c in cells], dtype=float).reshape(len(cells), k)
-        boot.append((group, share, base, table))
-    return FitSampler(n_categories, n_cand, tuple(boot), parts(unk), seed)
+        rr = np.array([r for r, _ in cells], dtype=np.int64)
+        kk = np.array([c for _, c in cells], dtype=np.int64)
+        table = np.array([scores[cell] for cell in cells], dtype=float).reshape(len(cells), k)
+        boot.append(block(rr, kk, table))
+    open_cells = unknown.copy()
+    if scores:
+        scored = np.array(list(scores), dtype=np.int64).reshape(-1, 2)
+        open_cells[scored[:, 0], scored[:, 1]] = False
+    rr, kk = np.nonzero(open_cells)
+    return FitSampler(n_categories, n_cand, tuple(boot), block(rr, kk), seed)
 
 
 @dataclass(frozen=True)
@@ -221,13 +248,17 @@ def smaa2(
     first_w = np.zeros((k, n_cat))
     first_n = np.zeros(k)
     index = np.arange(k)
+    keep = sampler is not None and n * n_cat * k * 8 <= KEEP_BYTES
+    chunks: list[tuple[int, int, np.ndarray | None]] = []
     for start in range(0, n, step):
         w = weights[start : start + step]
         count = w.shape[0]
         if sampler is None:
             fits = w @ category_scores
         else:
-            s = category_scores.reshape(1, -1) + sampler.delta(start, count)
+            delta = sampler.delta(start, count)
+            chunks.append((start, count, delta if keep else None))
+            s = category_scores.reshape(1, -1) + delta
             fits = np.einsum("nc,nck->nk", w, s.reshape(count, n_cat, k))
         ahead, tied = _ranks(fits)
         win = _beats(fits)
@@ -250,7 +281,7 @@ def smaa2(
     np.fill_diagonal(pair, np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
         central = np.where(first_n[:, None] > 0, first_w / first_n[:, None], np.nan)
-    confidence = _confidence(category_scores, central, sampler, n, chunk_cells)
+    confidence = _confidence(category_scores, central, sampler, n, chunks)
     out = Smaa(rank, central, confidence, pair, holistic(rank))
     for array in (out.rank_acceptability, out.central_weights, out.confidence, out.pairwise):
         array.setflags(write=False)
@@ -263,9 +294,10 @@ def _confidence(
     central: np.ndarray,
     sampler: FitSampler | None,
     n: int,
-    chunk_cells: int,
+    chunks: list[tuple[int, int, np.ndarray | None]],
 ) -> np.ndarray:
-    """Share of fit draws in which each candidate ranks first at its own central weights."""
+    """Share of fit draws in which each candidate ranks first at its own central weights: the
+    very fit draws of the first pass (kept, or drawn again chunk by chunk from their seeds)."""
     n_cat, k = category_scores.shape
     live = ~np.isnan(central[:, 0])
     out = np.full(k, np.nan)
@@ -278,11 +310,9 @@ def _confidence(
         out[rows] = shares[np.arange(rows.size), rows]
         return out
     total = np.zeros(rows.size)
-    per_draw = rows.size * k + n_cat * k + sampler.cells
-    step = max(1, min(n, chunk_cells // per_draw))
-    for start in range(0, n, step):
-        count = min(step, n - start)
-        s = (category_scores.reshape(1, -1) + sampler.delta(start, count)).reshape(count, n_cat, k)
+    for start, count, kept in chunks:
+        delta = kept if kept is not None else sampler.delta(start, count)
+        s = (category_scores.reshape(1, -1) + delta).reshape(count, n_cat, k)
         fits = np.einsum("vc,nck->nvk", cw, s)
         shares = _first_share(fits)
         total += shares[:, np.arange(rows.size), rows].sum(axis=0)

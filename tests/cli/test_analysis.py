@@ -287,3 +287,47 @@ def test_report_shows_members_weights_rank_acceptability_and_agreement(selection
     assert run("report", str(card), "-o", str(html), "--simulations", "200").exit_code == 0
     page = html.read_text(encoding="utf-8")
     assert 'id="rank-acceptability-t"' in page and "Each member" in page
+
+
+def test_next_checks_in_json_and_in_words(selection: Path) -> None:
+    # Hand-computed selection: weights functionality 0.5, integration 0.3, service 0.2
+    # (unused dropped); award price_quality 30% lowest. Bob (fit 0.83, cheapest) is
+    # recommended over Cat (0.9625); Ann (0.7625) misses the 0.80 threshold.
+    # - Ann's S1 (premium support, w 0.2) is unknown: at 1 Ann reaches 0.9625 and, cheaper
+    #   than Cat, wins: the one decisive unknown.
+    # - Bob's F1 (must-have, w 4/5 · 0.5 = 0.4) is a native claim nobody scored: at 0 Bob fails
+    #   a must-have and Cat is recommended.
+    # - Bob's F2 (w 0.1) has scores 1 and 4: at 0 Bob falls to 0.78 < 0.80: Cat.
+    card = selection / "scorecard.yaml"
+    result = run("score", str(card), "-f", "json", "--sensitivity", "300")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["award"]["recommended"] == "bob"
+    checks = data["next_checks"]
+    decisive = [(c["vendor"], c["requirement"], c["basis"]) for c in checks if c["decisive"]]
+    assert decisive == [
+        ("bob", "F1", "claim"),  # w 0.4
+        ("ann", "S1", "unknown"),  # w 0.2
+        ("bob", "I1", "claim"),  # w 0.15
+        ("bob", "I2", "claim"),  # w 0.15
+        ("bob", "F2", "disagreement"),  # w 0.1
+    ]
+    s1 = next(c for c in checks if c["vendor"] == "ann" and c["requirement"] == "S1")
+    assert (s1["fit"], s1["if_0"], s1["if_1"]) == (0.0, "bob", "ann")
+    assert not any(c["decisive"] for c in checks if c["vendor"] == "cat")
+    out = selection / "report.md"
+    assert run("report", str(card), "-o", str(out), "--simulations", "100").exit_code == 0
+    summary = out.read_text(encoding="utf-8").split("## 2.")[0]
+    assert (
+        "- Check in a demo whether Ann CRM meets S1 (Premium support): if it does, Ann CRM is "
+        "recommended instead." in summary
+    )
+    assert (
+        "- Confirm in a demo that Bob CRM meets F1 (Contacts): if it does not, Cat CRM is "
+        "recommended instead." in summary
+    )
+    assert (
+        "- Settle the evaluators' disagreement on Bob CRM for F2 (Pipeline): if it falls short, "
+        "Cat CRM is recommended instead; if it fully meets it, the recommendation stands."
+        in summary
+    )

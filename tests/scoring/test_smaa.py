@@ -176,7 +176,7 @@ def test_bootstrapped_fit_draws_follow_the_resampling_distribution() -> None:
         category=np.array([0]),
         importance=np.array([3.0]),
         unknown=np.array([[False]]),
-        scores=[[[0.0, 5.0]]],
+        scores={(0, 0): [0.0, 5.0]},
         n_categories=1,
         seed=5,
     )
@@ -196,7 +196,7 @@ def test_unknown_claims_are_drawn_uniformly_and_scored_cells_are_not() -> None:
         category=np.array([0, 0]),
         importance=np.array([1.0, 3.0]),
         unknown=np.array([[True], [False]]),
-        scores=[[[]], [[4.0, 4.0]]],
+        scores={(1, 0): [4.0, 4.0]},
         n_categories=1,
         seed=0,
     )
@@ -214,7 +214,7 @@ def test_confidence_factor_with_fit_draws() -> None:
         category=np.array([0]),
         importance=np.array([1.0]),
         unknown=np.array([[False, True]]),
-        scores=[[[], []]],
+        scores={},
         n_categories=1,
         seed=2,
     )
@@ -241,7 +241,7 @@ def test_three_evaluators_resample_as_a_binomial() -> None:
         category=np.array([0]),
         importance=np.array([1.0]),
         unknown=np.array([[False]]),
-        scores=[[[0.0, 0.0, 5.0]]],
+        scores={(0, 0): [0.0, 0.0, 5.0]},
         n_categories=1,
         seed=11,
     )
