@@ -15,6 +15,7 @@ from typing import Any
 from crmselect import __version__
 from crmselect.decision import Decision
 from crmselect.render import analysis, charts, view, workflow
+from crmselect.render.appendix import appendix
 from crmselect.render.common import md_cell, money, pct
 from crmselect.sources import SOURCES
 
@@ -29,6 +30,7 @@ SECTIONS = (
     ("risks", "Risk register"),
     ("hygiene", "Requirement hygiene"),
     ("provenance", "Provenance and sign-off"),
+    ("appendix", "Appendix"),
 )
 
 
@@ -276,6 +278,7 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
         "risks": view.risks(decision),
         "hygiene": view.hygiene(decision),
         "sources": SOURCES,
+        "appendix": appendix(decision),
         "provenance": decision.provenance,
         "version": __version__,
         "charts": _charts(decision, costs, unc) if with_charts else {},

@@ -110,7 +110,8 @@ def test_shows_nine_sections(report):
     assert headings.count() == len(SECTIONS)
     for index, (_, name) in enumerate(SECTIONS):
         heading = headings.nth(index)
-        assert heading.inner_text() == f"{index + 1}. {name}"
+        expected = name if name == "Appendix" else f"{index + 1}. {name}"
+        assert heading.inner_text() == expected
         box = heading.bounding_box()
         assert box and box["width"] > 0 and box["height"] > 0
 
@@ -146,6 +147,8 @@ def test_hostile_profile_executes_nothing(browser, xss_decision, tmp_path):
         assert loaded.dialogs == []
         assert loaded.errors == [] and loaded.requests == []
         assert loaded.page.evaluate("document.querySelectorAll('script, img, iframe').length") == 0
+        # the vendor notes sit in collapsed <details> in the appendix: open them to read them
+        loaded.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         body = loaded.page.inner_text("body")
         assert "<script>alert(1)</script>" in body
         assert "<img src=x onerror=alert(1)>" in body
@@ -168,8 +171,8 @@ def test_print_to_pdf_keeps_table_rows_whole(report):
     pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     pages = [_squash(p.extract_text() or "") for p in reader.pages]
-    # every section starts a page (the summary is on the first)
-    assert len(pages) >= len(SECTIONS)
+    # a title page with the contents, then the body; short sections share pages
+    assert len(pages) >= 4
     rows = page.evaluate(
         "Array.from(document.querySelectorAll('main tbody tr'))"
         ".map(tr => Array.from(tr.cells).map(c => c.innerText))"

@@ -17,16 +17,18 @@ def test_markdown_golden(mini_decision, update_golden):
 
 def test_html_has_ten_sections_in_order(mini_decision):
     html = render_html(mini_decision)
-    ids = re.findall(r'<section id="([a-z]+)">', html)
+    ids = re.findall(r'<section id="([a-z]+)"', html)
     assert ids == [sid for sid, _ in SECTIONS]
-    for number, (_, name) in enumerate(SECTIONS, start=1):
+    for number, (_, name) in enumerate(SECTIONS[:-1], start=1):
         assert f"<h2>{number}. {name}</h2>" in html
+    assert "<h2>Appendix</h2>" in html
 
 
 def test_markdown_has_ten_sections_in_order(mini_decision):
     md = render_markdown(mini_decision)
     headings = re.findall(r"^## (\d+)\. (.+)$", md, flags=re.M)
-    assert headings == [(str(i), name) for i, (_, name) in enumerate(SECTIONS, start=1)]
+    assert headings == [(str(i), name) for i, (_, name) in enumerate(SECTIONS[:-1], start=1)]
+    assert md.rstrip().splitlines()[-1].startswith("- \\[E\\]") and "\n## Appendix\n" in md
 
 
 def test_html_is_self_contained(mini_decision):
@@ -45,8 +47,11 @@ def test_html_is_self_contained(mini_decision):
         assert href.startswith(("#", "https://", "http://"))
         if not href.startswith("#"):
             assert 'rel="noopener noreferrer"' in anchor
-    assert "@page { size: A4; margin: 18mm 15mm; }" in html
-    assert "section { break-before: page; }" in html
+    assert "@page { size: A4; margin: 18mm 15mm 20mm;" in html
+    assert "section#summary, section#appendix { break-before: page; }" in html
+    assert (
+        'counter(page) " of " counter(pages)' in html and "target-counter(attr(href), page)" in html
+    )
     assert "print-color-adjust: exact" in html
 
 
