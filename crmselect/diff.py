@@ -418,7 +418,7 @@ def diff_selections(
         effects.append(
             VendorEffect(
                 id=vid,
-                name=(a or b)["name"],
+                name=(a or b or {})["name"],
                 old_rank=b and b["rank"],
                 new_rank=a and a["rank"],
                 old_qualified=b and b["qualified"],

@@ -54,6 +54,12 @@ class UsageError(CrmselectError):
     exit_code = 2
 
 
+class NotComparedError(CrmselectError):
+    """A vendor asked for (``--only``) that the scorecard does not compare (exit 2, as usage)."""
+
+    exit_code = 2
+
+
 class UnknownNameError(CrmselectError):
     """A name the user asked for that the input does not define, such as a vendor id (exit 1)."""
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from crmselect.dates import generation_time, months_between
 from crmselect.errors import InputError, Problem, UnknownNameError, UsageError
+from crmselect.hints import did_you_mean
 from crmselect.io.loader import (
     display_path,
     library_name,
@@ -19,7 +20,6 @@ from crmselect.io.loader import (
     load_file,
     vendor_problems,
 )
-from crmselect.io.locate import did_you_mean
 from crmselect.models.vendor import FeatureCatalogue, Vendor
 from crmselect.scoring.plans import support_level
 from crmselect.workflow.overlay import COMMITTEE, VendorLibrary, profile_files

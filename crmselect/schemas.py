@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from crmselect.io.locate import models_in
 from crmselect.models import KINDS
+from crmselect.models.introspect import models_in
 
 
 class _Draft07Tuples(GenerateJsonSchema):

@@ -1,7 +1,9 @@
-"""Shared test helpers: a CLI runner with colour off and a fixed width; golden-file option."""
+"""Shared test helpers: a CLI runner with colour off and a fixed width; golden-file option;
+under CI (``CI=true``) a run with any skipped test fails."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="Rewrite golden files from the current output instead of comparing with them.",
     )
+
+
+def _forbid_skips() -> bool:
+    return os.environ.get("CI", "").lower() in {"true", "1", "yes"}
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI every test runs: a skip (say a missing Chromium) fails the run instead of hiding."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter is not None else 0
+    if _forbid_skips() and skipped and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    skipped = len(terminalreporter.stats.get("skipped", []))
+    if _forbid_skips() and skipped:
+        terminalreporter.write_line(
+            f"CI=true: {skipped} test(s) skipped; in CI every test must run (see the -rs lines)",
+            red=True,
+        )

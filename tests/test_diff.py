@@ -309,6 +309,36 @@ def test_cli_invalid_file_at_a_revision_is_located_by_rev_path(
     assert "crmselect-rev-" not in result.stderr and "Traceback" not in result.stderr
 
 
+def test_cli_inconsistent_ahp_at_a_revision_is_located_by_rev_path_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = init_repo(tmp_path / "ahp")
+    card = copy_mini(repo)
+    commit_all(repo, "good")
+    weights = "  functionality: {weight: 60}\n  integration: {weight: 40}\n"
+    _edit(
+        card,
+        weights,
+        "  functionality: {}\n  integration: {}\n  service: {}\n"
+        "weighting:\n  method: ahp\n  pairwise:\n"
+        "    - [functionality, integration, 9]\n    - [integration, service, 9]\n"
+        "    - [service, functionality, 9]\n",
+    )
+    commit_all(repo, "circular judgments")
+    line = (
+        card.read_text(encoding="utf-8").splitlines().index("    - [functionality, integration, 9]")
+    )
+    monkeypatch.chdir(repo)
+    result = runner.invoke(app, ["diff", f"HEAD~1:{CARD}", f"HEAD:{CARD}"])
+    assert result.exit_code == 1
+    where = f"HEAD:{CARD}:{line + 1}:5: weighting.pairwise: AHP consistency ratio 6.130"
+    assert where in result.stderr
+    assert "crmselect-rev-" not in result.stderr and "Traceback" not in result.stderr
+    # the working tree and the pre-commit hook's `validate` say the same
+    checked = runner.invoke(app, ["validate", CARD])
+    assert checked.exit_code == 1 and f"{CARD}:{line + 1}:5: weighting.pairwise" in checked.stderr
+
+
 def test_cli_unknown_revision(in_repo: Path) -> None:
     result = runner.invoke(app, ["diff", f"nosuchbranch:{CARD}", RENAMED])
     assert result.exit_code == 2

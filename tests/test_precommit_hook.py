@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,8 +64,6 @@ def _source_copy(target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def hook_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not shutil.which("pre-commit"):
-        pytest.skip("pre-commit is not installed")
     return _source_copy(tmp_path_factory.mktemp("src") / "crmselect")
 
 
@@ -77,7 +76,15 @@ def _try_repo(selection: Path, source: Path, home: Path) -> subprocess.Completed
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     env.pop("PYTHONPATH", None)  # the hook must run from its own installed environment
     return subprocess.run(
-        ["pre-commit", "try-repo", str(source), "crmselect-validate", "--all-files"],
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(source),
+            "crmselect-validate",
+            "--all-files",
+        ],
         cwd=selection,
         env=env,
         capture_output=True,

@@ -51,7 +51,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a file kind, for editors and CI."""
     from crmselect.errors import UsageError
-    from crmselect.io.locate import did_you_mean
+    from crmselect.hints import did_you_mean
     from crmselect.models import KINDS
     from crmselect.schemas import json_schema_text
 

@@ -85,7 +85,7 @@ def score(
 
     if fmt is None:
         named = format_from_name(output)
-        fmt = ScoreFormat(named) if named in ScoreFormat.__members__ else ScoreFormat.table
+        fmt = ScoreFormat.__members__.get(named or "", ScoreFormat.table)
     check_format(output, fmt.value)
     if is_stdout(output):
         output = None

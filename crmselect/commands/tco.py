@@ -78,7 +78,7 @@ def tco(
 
     if format is None:
         named = format_from_name(output)
-        format = TcoFormat(named) if named in TcoFormat.__members__ else TcoFormat.table
+        format = TcoFormat.__members__.get(named or "", TcoFormat.table)
     check_format(output, format.value)
     if format is TcoFormat.xlsx and output is None:
         raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx (or -o - for stdout)")

@@ -20,11 +20,20 @@ from pydantic import BaseModel, ValidationError
 
 from crmselect._resources import bundled
 from crmselect.errors import InputError, Problem, UsageError
-from crmselect.io.locate import did_you_mean, problems_from_validation
+from crmselect.hints import did_you_mean
+from crmselect.io.locate import problems_from_validation
 from crmselect.io.yamlsafe import YamlDocument, dotted, is_regular_file, load_yaml_file
 from crmselect.models import KINDS
+from crmselect.models.ahp import AhpWeights, ahp_weights, inconsistency
 from crmselect.models.common import Distribution
-from crmselect.models.scorecard import Requirement, RequirementFile, Scenario, Scorecard, ScoreFile
+from crmselect.models.scorecard import (
+    JudgmentFile,
+    Requirement,
+    RequirementFile,
+    Scenario,
+    Scorecard,
+    ScoreFile,
+)
 from crmselect.models.selection import Selection
 from crmselect.models.vendor import FeatureCatalogue, Vendor
 from crmselect.models.workflow import RfiResponse
@@ -165,7 +174,7 @@ def _expand(
     for index, pattern in enumerate(patterns):
         if Path(pattern).is_absolute() or Path(pattern).drive:
             message = f"'{pattern}' must be a relative pattern inside the selection folder"
-            problems.append(doc.problem((key, index), message))
+            problems.append(doc.problem((*where, index), message))
             continue
         matches = sorted(p for p in base.glob(pattern) if is_regular_file(p)) if pattern else []
         outside = [m for m in matches if not m.resolve().is_relative_to(root)]
@@ -174,7 +183,7 @@ def _expand(
                 f"'{pattern}' reaches outside the selection ({display_path(outside[0])}); "
                 "keep the files inside the selection folder or its git repository"
             )
-            problems.append(doc.problem((key, index), message))
+            problems.append(doc.problem((*where, index), message))
             continue
         if not matches:
             problems.append(doc.problem((*where, index), f"'{pattern}' matches no file"))
@@ -300,8 +309,8 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
             message = f"'{vendor_id}' is not a vendor id (letters, digits, '-', '_' and '.')"
             collect.problems.append(doc.problem(("vendors", index), message))
             continue
-        path = available.get(vendor_id)
-        if path is None and vendor_id in responses:
+        profile = available.get(vendor_id)
+        if profile is None and vendor_id in responses:
             first, first_doc = responses[vendor_id][0]
             data, problem = synthesize(first, first_doc)
             if problem is not None:
@@ -313,14 +322,14 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
             )
             synthesized.add(vendor_id)
             continue
-        if path is None:
+        if profile is None:
             message = f"no vendor '{vendor_id}' in {library_name(library)}" + did_you_mean(
                 vendor_id, available
             )
             collect.problems.append(doc.problem(("vendors", index), message))
             continue
-        loaded = collect.load(path, "vendor")
-        files.append(path)
+        loaded = collect.load(profile, "vendor")
+        files.append(profile)
         if loaded is not None:
             collect.problems += vendor_problems(loaded, catalogue)
             vendor_files[vendor_id] = loaded
@@ -584,6 +593,8 @@ def _weighting_problems(
                     )
                 )
             seen.setdefault(judge, loaded.doc.path)
+        if not problems and judgments:
+            problems += _group_consistency(card, doc, [j.model for j in judgments])
         return problems
     if card.weighting.method != "ahp":
         if card.weighting.pairwise:
@@ -591,7 +602,37 @@ def _weighting_problems(
                 doc.problem(("weighting", "pairwise"), "pairwise comparisons need method: ahp")
             )
         return problems
-    return problems + _pair_problems(card, doc, card.weighting.pairwise, ("weighting", "pairwise"))
+    where = ("weighting", "pairwise")
+    problems += _pair_problems(card, doc, card.weighting.pairwise, where)
+    if problems or card.weighting.allow_inconsistent:
+        return problems
+    text = inconsistency(ahp_weights(list(card.categories), card.weighting.pairwise))
+    return [doc.problem(where, text + _REVISE)] if text is not None else []
+
+
+_REVISE = "; revise them or set weighting.allow_inconsistent: true"
+
+
+def _group_consistency(
+    card: Scorecard, doc: YamlDocument, judgments: list[JudgmentFile]
+) -> list[Problem]:
+    """The group matrix of several members' judgments is held to the same consistency limit as
+    one matrix, located at ``weighting.judgments_from`` (one member's own inconsistency is a
+    warning: see :func:`crmselect.scoring.group.member_warnings`)."""
+    from crmselect.scoring.group import group_weights
+
+    if card.weighting.allow_inconsistent:
+        return []
+    names = list(card.categories)
+    members = [(j.judge, j.weight, j.pairwise) for j in judgments]
+    group = group_weights(names, members, card.weighting.aggregation)
+    ahp = AhpWeights(
+        group.weights, group.lambda_max or 0.0, group.consistency_ratio or 0.0, group.triple
+    )
+    text = inconsistency(ahp)
+    if text is None:
+        return []
+    return [doc.problem(("weighting", "judgments_from"), "the group matrix: " + text + _REVISE)]
 
 
 def _pair_problems(
@@ -602,7 +643,7 @@ def _pair_problems(
     names = list(card.categories)
     seen: dict[frozenset[str], int] = {}
     for index, (a, b, _) in enumerate(pairwise):
-        loc = (*where, index)
+        loc: tuple[str | int, ...] = (*where, index)
         for name in (a, b):
             if name not in card.categories:
                 problems.append(
@@ -722,8 +763,8 @@ def _apply_overrides(
         changes = card.overrides.get(vendor_id, {})
         # The values as written: an integer stays an integer for integer fields (years, counts).
         raw = doc.data.get("overrides", {}).get(vendor_id) or {}
-        vendor_data = copy.deepcopy(loaded.doc.data) if changes else None
-        scenario_data = copy.deepcopy(doc.data["scenario"]) if changes else None
+        vendor_data: dict[str, Any] = copy.deepcopy(loaded.doc.data) if changes else {}
+        scenario_data: dict[str, Any] = copy.deepcopy(doc.data["scenario"]) if changes else {}
         for path, value in changes.items():
             loc = ("overrides", vendor_id, path)
             if path.startswith("scenario."):
@@ -770,14 +811,18 @@ def _apply_overrides(
                     for error in exc.errors(include_input=False, include_url=False):
                         where = prefix + dotted(tuple(error["loc"]))
                         # located at the override that caused it, when one did
-                        path = next((p for p in changes if where.startswith(p)), None)
-                        loc = ("overrides", vendor_id, path) if path else ("overrides", vendor_id)
-                        text = error["msg"] if where == path else f"{where}: {error['msg']}"
-                        collect.problems.append(doc.problem(loc, text))
+                        culprit = next((p for p in changes if where.startswith(p)), None)
+                        at = (
+                            ("overrides", vendor_id, culprit)
+                            if culprit
+                            else ("overrides", vendor_id)
+                        )
+                        text = error["msg"] if where == culprit else f"{where}: {error['msg']}"
+                        collect.problems.append(doc.problem(at, text))
                     continue
-                if model is Vendor:
+                if isinstance(checked, Vendor):
                     vendor = checked
-                else:
+                elif isinstance(checked, Scenario):
                     scenario = checked
         vendors[vendor_id] = vendor
         scenarios[vendor_id] = scenario

@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import typing
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from crmselect.errors import Problem
+from crmselect.hints import did_you_mean as did_you_mean  # re-exported for older imports
 from crmselect.io.yamlsafe import PathKey, YamlDocument, dotted
-
-
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    """`; did you mean 'x'?` when a choice is close to ``word``, else an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in choices}
-        if word.lower() in lowered:
-            close = [lowered[word.lower()]]
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def models_in(annotation: Any) -> typing.Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-        return
-    for arg in typing.get_args(annotation):
-        yield from models_in(arg)
+from crmselect.models.introspect import models_in
 
 
 @cache
@@ -83,7 +66,7 @@ def _walk(data: Any, loc: tuple[Any, ...], missing: bool) -> tuple[PathKey, Any,
             and isinstance(part, int)
             and 0 <= part < len(current)
         ):
-            current = current[part]
+            current = cast(Any, current)[part]
             path.append(part)
         elif (
             missing
@@ -106,9 +89,9 @@ def _show(value: Any) -> str:
     return "a mapping" if isinstance(value, dict) else "a list"
 
 
-def _message(error: dict[str, Any], value: Any, complete: bool, model: type[BaseModel]) -> str:
+def _message(error: ErrorDetails, value: Any, complete: bool, model: type[BaseModel]) -> str:
     kind = error["type"]
-    message = error["msg"]
+    message: str = error["msg"]
     if message.startswith(("Value error, ", "Assertion failed, ")):
         message = message.split(", ", 1)[1]
     ctx = error.get("ctx") or {}

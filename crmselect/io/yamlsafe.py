@@ -13,7 +13,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import yaml
 
@@ -100,6 +100,13 @@ def dotted(loc: PathKey) -> str:
     return out
 
 
+class _Mark(Protocol):
+    """A parser position, 0-based (PyYAML's pure-Python and libyaml marks alike)."""
+
+    line: int
+    column: int
+
+
 _PLAIN_KEY = re.compile(r"[\w\-/+@.]+")
 
 
@@ -107,8 +114,10 @@ def _fail(path: str, message: str, line: int = 0, col: int = 0, key: str = "") -
     return InputError([Problem(path, line, col, key, message)])
 
 
-def _fail_at(path: str, message: str, mark: yaml.Mark) -> InputError:
-    """A problem at a parser mark (0-based) shown 1-based."""
+def _fail_at(path: str, message: str, mark: _Mark | None) -> InputError:
+    """A problem at a parser mark (0-based) shown 1-based; line 0 when there is no mark."""
+    if mark is None:
+        return _fail(path, message, 0, 0)
     return _fail(path, message, mark.line + 1, mark.column + 1)
 
 
@@ -240,7 +249,7 @@ def _compose(text: str, path: str) -> yaml.Node:
     try:
         loader = _CoreResolverLoader(text)
         try:
-            node = loader.get_single_node()
+            node: yaml.Node | None = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.composer.ComposerError as exc:
@@ -323,7 +332,7 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
-        return self._scalar(node, loc)
+        return self._scalar(cast(yaml.ScalarNode, node), loc)
 
     def _mapping(self, node: yaml.MappingNode, loc: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -1,5 +1,7 @@
 """pydantic models of every input file kind, and the validated selection they form."""
 
+from pydantic import BaseModel
+
 from crmselect.models.scorecard import (
     JudgmentFile,
     Requirement,
@@ -11,7 +13,7 @@ from crmselect.models.scorecard import (
 from crmselect.models.vendor import FeatureCatalogue, Plan, Vendor
 from crmselect.models.workflow import RfiResponse
 
-KINDS: dict[str, type] = {
+KINDS: dict[str, type[BaseModel]] = {
     "scorecard": Scorecard,
     "requirements": RequirementFile,
     "vendor": Vendor,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     AfterValidator,
@@ -147,7 +147,7 @@ class Triangular(Strict):
 class Pert(Triangular):
     """`{dist: pert, low, mode, high}`: a PERT (beta) distribution."""
 
-    dist: Literal["pert"]
+    dist: Literal["pert"]  # type: ignore[assignment]  # a PERT range is a triangular one, narrowed
 
 
 class Uniform(Strict):
@@ -238,9 +238,20 @@ def uncertain(ge: float | None = 0, le: float | None = None) -> Any:
     ]
 
 
-UncertainMoney = uncertain(0, MAX_AMOUNT)
-UncertainShare = uncertain(0, 1)
-Uncertain = float | Distribution
+Uncertain: TypeAlias = "float | Distribution"
+
+if TYPE_CHECKING:  # what a type checker sees: a number or a distribution
+    UncertainMoney: TypeAlias = Uncertain
+    UncertainShare: TypeAlias = Uncertain
+    UncertainUplift: TypeAlias = Uncertain
+    UncertainGrowth: TypeAlias = Uncertain
+    UncertainAny: TypeAlias = Uncertain
+else:  # what pydantic validates: the same, with its bounds
+    UncertainMoney = uncertain(0, MAX_AMOUNT)
+    UncertainShare = uncertain(0, 1)
+    UncertainUplift = uncertain(-0.5, 1)
+    UncertainGrowth = uncertain(-0.9, 10)
+    UncertainAny = uncertain(None, None)
 
 
 def point_value(value: float | Distribution) -> float:

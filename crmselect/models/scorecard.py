@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, model_validator
 
@@ -21,6 +21,9 @@ from crmselect.models.common import (
     SupportLevel,
     Text,
     Triangular,
+    Uncertain,
+    UncertainAny,
+    UncertainGrowth,
     UncertainMoney,
     UncertainShare,
     Uniform,
@@ -127,7 +130,7 @@ class Robustness(Strict):
 
 class SeatPlan(Strict):
     start: Seats
-    growth: uncertain(-0.9, 10) = 0.0
+    growth: UncertainGrowth = 0.0
     """Growth per year (range ok)."""
     growth_draw: Literal["path", "year"] = "path"
     """How a simulation draws an uncertain growth: once per path and used in every year
@@ -195,7 +198,7 @@ class Scenario(Strict):
         Discriminator(lambda v: "list" if isinstance(v, list) else "plan"),
     ]
     """`{start, growth}` or an explicit list, one count per year."""
-    discount_rate: uncertain(0, 1) = 0.10
+    discount_rate: UncertainShare = 0.10
     """Nominal rate for NPV (Forrester TEI default 10%)."""
     budget: Money | None = None
     budget_split: BudgetSplit = BudgetSplit()
@@ -241,9 +244,6 @@ def _highest(value: float | Distribution) -> float:
     return float(value)
 
 
-OverrideValue = uncertain(None, None)
-
-
 def _iso_date(value: str) -> str:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -256,8 +256,11 @@ def _iso_date(value: str) -> str:
 
 IsoDate = Annotated[str, BeforeValidator(_yaml_date), AfterValidator(_iso_date)]
 
-FxRate = uncertain(None, 1e6)
-"""At most a million units per unit: a larger rate is a slip (and would overflow totals)."""
+if TYPE_CHECKING:
+    FxRate: TypeAlias = Uncertain
+else:
+    FxRate = uncertain(None, 1e6)
+    """At most a million units per unit: a larger rate is a slip (and would overflow totals)."""
 
 
 def _positive_fx(value: Any) -> Any:
@@ -313,7 +316,7 @@ class Scorecard(Strict):
     retired: list[Retirement] = []
     """Requirements dropped, with reason (kept on record)."""
     scenario: Scenario
-    overrides: dict[Name, dict[Name, OverrideValue]] = {}
+    overrides: dict[Name, dict[Name, UncertainAny]] = {}
     award: Award = Award()
     """The award rule (decision.md §1); default price_quality, 30% price, `lowest`, total."""
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crmselect.errors import NotComparedError
+from crmselect.hints import did_you_mean
 from crmselect.models.common import point_value
 from crmselect.models.scorecard import JudgmentFile, Requirement, Scenario, Scorecard, ScoreFile
 from crmselect.models.vendor import FeatureCatalogue, Vendor
@@ -63,21 +65,18 @@ class Selection:
 
     def vendor_ids(self, only: Sequence[str] | None = None) -> list[str]:
         """The compared vendor ids in the scorecard's order, or those of ``only``; an id that
-        is not compared is a usage error with a "did you mean"."""
-        from crmselect.errors import UsageError
-        from crmselect.io.locate import did_you_mean
-
+        is not compared is :class:`NotComparedError` with a "did you mean"."""
         known = list(self.vendors)
         if only is None:
             return known
         for vid in only:
             if vid not in self.vendors:
-                raise UsageError(
+                raise NotComparedError(
                     f"'{vid}' is not a compared vendor{did_you_mean(vid, known)} "
                     f"(compared: {', '.join(known)})"
                 )
         if not only:
-            raise UsageError("no vendor to compare")
+            raise NotComparedError("no vendor to compare")
         wanted = set(only)
         return [vid for vid in known if vid in wanted]
 

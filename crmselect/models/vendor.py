@@ -18,9 +18,9 @@ from crmselect.models.common import (
     SupportLevel,
     Text,
     UncertainMoney,
+    UncertainUplift,
     Url,
     located_error,
-    uncertain,
 )
 
 Confidence = Literal["vendor", "third_party", "estimate"]
@@ -93,7 +93,7 @@ class Addon(Strict):
 
 
 class Contract(Strict):
-    annual_uplift: uncertain(-0.5, 1) = 0.0
+    annual_uplift: UncertainUplift = 0.0
     """Yearly list-price escalation at renewal (range ok)."""
     uplift_cap: Share | None = None
     """A contractual cap on the uplift; null for none."""

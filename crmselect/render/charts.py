@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -152,14 +152,28 @@ class _Axis:
         return self.start + (value - self.low) / span * (self.end - self.start)
 
 
-def _x_axis(svg: _Svg, ticks: list[float], axis: _Axis, top: float, bottom: float, fmt) -> None:
+def _x_axis(
+    svg: _Svg,
+    ticks: list[float],
+    axis: _Axis,
+    top: float,
+    bottom: float,
+    fmt: Callable[[float], str],
+) -> None:
     for tick in ticks:
         x = axis(tick)
         svg.line(x, top, x, bottom, GRID)
         svg.text(x, bottom + 16, fmt(tick), anchor="middle", size=11, fill=MUTED)
 
 
-def _y_axis(svg: _Svg, ticks: list[float], axis: _Axis, left: float, right: float, fmt) -> None:
+def _y_axis(
+    svg: _Svg,
+    ticks: list[float],
+    axis: _Axis,
+    left: float,
+    right: float,
+    fmt: Callable[[float], str],
+) -> None:
     for tick in ticks:
         y = axis(tick)
         svg.line(left, y, right, y, GRID)
@@ -260,35 +274,124 @@ def value_chart(points: Sequence[ValuePoint], currency: str, chart_id: str = "va
                 f'<circle cx="{f(x)}" cy="{f(y)}" r="6" fill="#fff" stroke="{c}" '
                 f'stroke-width="2.5"><title>{e(tip)}</title></circle>'
             )
+    markers = [(xa(p.p50), ya(p.fit * 100)) for p in points]
     labels = [
         (
-            xa(p.p50) + 10,
-            ya(p.fit * 100) - 9,
-            short(p.label, 20) + ("" if p.qualified else " (not qualified)"),
+            x,
+            y,
+            short(p.label, 40) + ("" if p.qualified else " (not qualified)"),
             p.pareto,
         )
-        for p in points
+        for (x, y), p in zip(markers, points, strict=True)
     ]
-    for x, y, label, bold in _spread_labels(labels):
-        svg.text(x, y, label, size=11, weight="bold" if bold else "normal")
+    whiskers = [
+        (xa(p.p10), y - 5, xa(p.p90) - xa(p.p10), 10)
+        for (_, y), p in zip(markers, points, strict=True)
+    ]
+    for label in place_labels(labels, (left, top, 716, bottom), whiskers):
+        if label.leader:
+            svg.line(label.px, label.py, label.lx, label.ly, MUTED, 0.8)
+        bold = ' font-weight="bold"' if label.bold else ""
+        svg.add(
+            f'<text class="point-label" x="{f(label.x)}" y="{f(label.y)}" '
+            f'text-anchor="{label.anchor}" font-size="{LABEL_SIZE}" fill="{INK}"{bold}>'
+            f"{e(label.text)}</text>"
+        )
     return svg.render()
 
 
-def _spread_labels(
-    labels: Sequence[tuple[float, float, str, bool]], line_height: float = 13.0
-) -> list[tuple[float, float, str, bool]]:
-    """Move labels down, in order of height, until no two overlap (widths estimated by
-    :func:`text_width`); points close together then keep readable labels."""
-    placed: list[tuple[float, float, float, str, bool]] = []
-    for x, y, label, bold in sorted(labels, key=lambda item: (item[1], item[0])):
-        width = text_width(label)
-        while any(
-            x < px + pw and px < x + width and abs(y - py) < line_height
-            for px, pw, py, _, _ in placed
-        ):
-            y += line_height
-        placed.append((x, width, y, label, bold))
-    return [(x, y, label, bold) for x, _, y, label, bold in placed]
+@dataclass(frozen=True)
+class PlacedLabel:
+    """A chart label where it was placed, its box, and the leader line to its point."""
+
+    text: str
+    bold: bool
+    x: float
+    y: float
+    """Baseline of the text."""
+    anchor: str
+    box: tuple[float, float, float, float]
+    """(left, top, width, height) of the text, estimated by :func:`text_width`."""
+    px: float
+    py: float
+    leader: bool
+    lx: float
+    ly: float
+
+
+LABEL_SIZE = 11
+LABEL_HEIGHT = 14.0
+
+
+def label_box(
+    x: float, y: float, text: str, anchor: str, bold: bool
+) -> tuple[float, float, float, float]:
+    """The box a label's text occupies (bold text is about 8% wider)."""
+    width = text_width(text, LABEL_SIZE) * (1.08 if bold else 1.0)
+    left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
+    return (left, y - LABEL_SIZE, width, LABEL_HEIGHT)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def place_labels(
+    labels: Sequence[tuple[float, float, str, bool]],
+    bounds: tuple[float, float, float, float],
+    obstacles: Sequence[tuple[float, float, float, float]] = (),
+) -> list[PlacedLabel]:
+    """Place each point's label beside it where it overlaps no other label and no marker:
+    right, left, above or below the point first, then further away with a leader line. Labels
+    are never cut: a label that would leave the plot goes to the other side."""
+    left, top, right, bottom = bounds
+    markers = [(x - 9, y - 9, 18, 18) for x, y, _, _ in labels]
+    placed: list[PlacedLabel] = []
+    for index, (px, py, text, bold) in sorted(
+        enumerate(labels), key=lambda item: (item[1][1], item[1][0])
+    ):
+        near = [
+            (px + 12, py + 4, "start"),
+            (px - 12, py + 4, "end"),
+            (px + 10, py - 10, "start"),
+            (px - 10, py - 10, "end"),
+            (px + 10, py + 20, "start"),
+            (px - 10, py + 20, "end"),
+        ]
+        far = [
+            (px + dx, py + 4 + sign * step * LABEL_HEIGHT, anchor)
+            for step in range(2, 25)
+            for sign in (1, -1)
+            for dx, anchor in ((24, "start"), (-24, "end"))
+        ]
+        others = [m for j, m in enumerate(markers) if j != index]
+        chosen = None
+        for x, y, anchor in [*near, *far]:
+            box = label_box(x, y, text, anchor, bold)
+            inside = (
+                box[0] >= 2
+                and box[0] + box[2] <= right
+                and box[1] >= 2
+                and box[1] + box[3] <= bottom + 30
+            )
+            if not inside:
+                continue
+            if any(_overlap(box, p.box) for p in placed) or any(_overlap(box, m) for m in others):
+                continue
+            if any(_overlap(box, o) for o in obstacles):
+                continue
+            chosen = (x, y, anchor, box)
+            break
+        if chosen is None:  # nowhere free: stack below the lowest label, with a leader
+            lowest = max((p.box[1] + p.box[3] for p in placed), default=py)
+            x, y, anchor = px + 24, lowest + LABEL_SIZE + 2, "start"
+            chosen = (x, y, anchor, label_box(x, y, text, anchor, bold))
+        x, y, anchor, box = chosen
+        leader = abs(y - 4 - py) > LABEL_HEIGHT * 1.5
+        lx = box[0] if anchor == "start" else box[0] + box[2]
+        placed.append(PlacedLabel(text, bold, x, y, anchor, box, px, py, leader, lx, y - 4))
+    del left, top
+    return placed
 
 
 def stacked_bars(
@@ -394,11 +497,12 @@ def box_chart(
         svg.text(left - 8, y + 15, short(label, 26), anchor="end", size=12)
         svg.rect(xa(lo), y + 4, xa(hi) - xa(lo), 16, c, f"P10 {compact(lo)}, P90 {compact(hi)}")
         svg.line(xa(mid), y, xa(mid), y + 24, INK, 2.5)
-        if i < len(marks) and marks[i] is not None:
-            m = xa(marks[i])
+        mark = marks[i] if i < len(marks) else None
+        if mark is not None:
+            m = xa(mark)
             svg.add(
                 f'<path d="M{f(m)},{f(y)} L{f(m + 5)},{f(y - 6)} L{f(m - 5)},{f(y - 6)} Z" '
-                f'fill="{INK}"><title>total + contingency {e(compact(marks[i]))}</title></path>'
+                f'fill="{INK}"><title>total + contingency {e(compact(mark))}</title></path>'
             )
     svg.text((left + right) / 2, height - 8, f"Total cost, {currency}", anchor="middle", size=11)
     return svg.render()

@@ -155,7 +155,7 @@ def _requirement_rows(diff: SelectionDiff) -> list[tuple[str, str, str]]:
 
 
 def _vendor_rows(diff: SelectionDiff) -> list[tuple[str, str, str, str]]:
-    rows = []
+    rows: list[tuple[str, str, str, str]] = []
     for vendor in diff.vendors:
         if not vendor.changes:
             rows.append((vendor.name, vendor.status, "", ""))
@@ -313,8 +313,8 @@ def diff_renderables(diff: SelectionDiff) -> list[Any]:
         items.append(t)
     if diff.vendors:
         t = table("Vendors", ["Vendor", "Change", "Before", "After"])
-        for cells in _vendor_rows(diff):
-            row(t, *cells)
+        for vendor_cells in _vendor_rows(diff):
+            row(t, *vendor_cells)
         items.append(t)
     if diff.scores:
         t = table("Demo scores", ["Evaluator", "Vendor", "Requirement", "Before", "After"])

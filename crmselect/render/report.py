@@ -287,7 +287,7 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
     return context
 
 
-def _charts(decision: Decision, costs: list[dict], unc: dict) -> dict[str, Any]:
+def _charts(decision: Decision, costs: list[dict[str, Any]], unc: dict[str, Any]) -> dict[str, Any]:
     from markupsafe import Markup
 
     currency = decision.tco_data["currency"]
@@ -399,7 +399,8 @@ def _environment(template_dir: Path | None, *, html: bool) -> Any:
 def render_html(decision: Decision, template_dir: Path | None = None) -> str:
     """The report as one self-contained HTML page (inline CSS and SVG, no script)."""
     env = _environment(template_dir, html=True)
-    return env.get_template("report.html").render(**build_context(decision, with_charts=True))
+    html: str = env.get_template("report.html").render(**build_context(decision, with_charts=True))
+    return html
 
 
 def render_markdown(decision: Decision, template_dir: Path | None = None) -> str:

@@ -253,9 +253,10 @@ def _award_md(result: ScoreResult) -> list[str]:
 
 def render_table(result: ScoreResult, *, matrix: bool = False, width: int = 100) -> str:
     """The terminal view as plain text (for ``-o``)."""
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, highlight=False)
     console.print(score_renderable(result, matrix=matrix))
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return buffer.getvalue()
 
 
 def render_json(result: ScoreResult) -> str:

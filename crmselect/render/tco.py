@@ -231,7 +231,7 @@ def render_table(result: TcoResult, *, detail: bool = False, notes: bool = True)
         sim = v.simulation
         plans = list(dict.fromkeys(v.plan_by_year))
         plan = plans[0] + (f" -> {plans[-1]}" if len(plans) > 1 else "")
-        cells = [Text(plan), thousands(v.total), thousands(v.npv)]
+        cells: list[Text | str] = [Text(plan), thousands(v.total), thousands(v.npv)]
         if sim is None:
             cells += ["–"] * 4
         else:
@@ -256,10 +256,10 @@ def render_table(result: TcoResult, *, detail: bool = False, notes: bool = True)
         for label in labels:
             matrix.add_column(label, justify="right")
         for label, a in zip(labels, result.vendors, strict=True):
-            cells = [
+            shares = [
                 "" if a.id == b.id else pct(result.p_cheaper[a.id][b.id]) for b in result.vendors
             ]
-            matrix.add_row(label, *cells)
+            matrix.add_row(label, *shares)
         parts.append(matrix)
         parts.append(
             Text(

@@ -145,15 +145,15 @@ def weights(decision: Decision) -> dict[str, Any]:
     }
     if card.weighting.method == "ahp" and not card.weighting.judgments_from:
         # (with members' judgment files the group matrix is shown by analysis-weights)
-        names = list(card.categories)
+        categories = list(card.categories)
         given = {(a, b): x for a, b, x in card.weighting.pairwise}
         table = []
-        for a in names:
-            cells = [matrix_value(given, a, b) for b in names]
+        for a in categories:
+            cells = [matrix_value(given, a, b) for b in categories]
             table.append({"category": a, "cells": cells})
         cr = data.get("consistency_ratio")
         view["ahp"] = {
-            "names": names,
+            "names": categories,
             "rows": table,
             "cr": "–" if cr is None else f"{cr:.3f}",
             "cr_ok": cr is None or cr <= 0.10,
@@ -195,7 +195,9 @@ def vendor_costs(decision: Decision) -> list[dict[str, Any]]:
                 "software": money(software),
                 "services": money(services),
                 "ratio": (
-                    f"{software / total * 10:.1f} : {services / total * 10:.1f}" if total else "–"
+                    f"{(software or 0) / total * 10:.1f} : {(services or 0) / total * 10:.1f}"
+                    if total
+                    else "–"
                 ),
                 "recommended_budget": money(budget.get("recommended")),
                 "contingency": money(budget.get("contingency")),

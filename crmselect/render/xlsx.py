@@ -63,7 +63,9 @@ def _sheet_title(vendor_id: str, used: set[str]) -> str:
     return title
 
 
-def _write_scenario(inputs: _Inputs, selection: Selection, vendor_ids: list[str]) -> dict:
+def _write_scenario(
+    inputs: _Inputs, selection: Selection, vendor_ids: list[str]
+) -> dict[str, dict[str, str]]:
     """Scenario rows; a vendor's override gets its own row. Returns vid -> name -> address."""
     base = selection.scenario
     addresses: dict[str, dict[str, str]] = {}
@@ -220,8 +222,8 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
     last = 10 + len(LINES)
     total_row = last + 1
     ws.append(["total", *[f"=SUM({k}11:{k}{last})" for k in col], f"=SUM(B{total_row}:{col[-1]}{total_row})"])  # fmt: skip
-    r = scen["discount_rate"]
-    ws.append(["discount factor", *[f"=1/(1+{r})^{y}" for y in range(years)]])
+    rate = scen["discount_rate"]
+    ws.append(["discount factor", *[f"=1/(1+{rate})^{y}" for y in range(years)]])
     ws.append(["npv", f"=SUMPRODUCT(B{total_row}:{col[-1]}{total_row},B{total_row + 1}:{col[-1]}{total_row + 1})"])  # fmt: skip
     ws.append(["per seat per month", f"={tot}{total_row}/(12*SUM(B4:{col[-1]}4))"])
     software = f"SUM({tot}11:{tot}{10 + len(SOFTWARE)})"
@@ -238,7 +240,9 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
     }
 
 
-def _summary(wb: Any, result: TcoResult, refs: dict[str, dict[str, str]], scen: dict) -> None:
+def _summary(
+    wb: Any, result: TcoResult, refs: dict[str, dict[str, str]], scen: dict[str, dict[str, str]]
+) -> None:
     ws = wb.create_sheet("Summary")
     head = ["vendor", "total", "npv", "per seat per month", "software", "services",
             "recommended budget", "contingency", "software excess", "services excess",
@@ -257,7 +261,8 @@ def _summary(wb: Any, result: TcoResult, refs: dict[str, dict[str, str]], scen: 
                           f'=IF(ISNUMBER({budget}),MAX(0,E{i}-{sw_share}*{budget}),"")',
                           f'=IF(ISNUMBER({budget}),MAX(0,F{i}-{sv_share}*{budget}),"")',
                           f'=IF(ISNUMBER({budget}),MAX(0,E{i}+F{i}-({sw_share}+{sv_share})*{budget}),"")']  # fmt: skip
-        p90 = sim[v.id].p90 if sim[v.id] is not None else None
+        simulation = sim[v.id]
+        p90 = simulation.p90 if simulation is not None else None
         row += [p90, f"=MAX(0,L{i}-(B{i}+H{i}))" if p90 is not None else None]
         ws.append(row)
 
@@ -325,14 +330,15 @@ def render_xlsx(result: TcoResult, selection: Selection) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook()
-    sheet = wb.active
+    sheet = wb.worksheets[0]
     sheet.title = "Inputs"
     inputs = _Inputs(sheet)
     inputs.add("general", "currency", result.currency)
     inputs.add("general", "years", result.years, "users per year are the model's values")
     ids = [v.id for v in result.vendors]
     scen = _write_scenario(inputs, selection, ids)
-    refs, used = {}, set()
+    refs: dict[str, dict[str, str]] = {}
+    used: set[str] = set()
     for v in result.vendors:
         refs[v.id] = _vendor_sheet(
             wb, _sheet_title(v.id, used), v, selection, inputs, scen[v.id], result.years

@@ -164,7 +164,7 @@ def score(
     ids = selection.vendor_ids(vendors)
     as_of = as_of or default_as_of()
 
-    cw = category_weights(card, reqs, selection.path, selection.judgments)
+    cw = category_weights(card, reqs, selection.judgments)
     cats = list(cw.weights)
     w_cat = np.array([cw.weights[c] for c in cats])
     w = requirement_weights(reqs, cw.weights)

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from crmselect.scoring.weights import AhpWeights, matrix_ahp, pairwise_matrix
+from crmselect.models.ahp import CR_LIMIT, AhpWeights, matrix_ahp, pairwise_matrix
 
 SCALE_MAX = 9
 """M, the largest value of the fundamental AHP scale."""
@@ -178,8 +178,6 @@ def member_warnings(group: GroupWeights, limit: float) -> list[str]:
 
 def judgment_warnings(selection: Any) -> list[str]:
     """The member warnings of a selection's judgment files (for `validate`)."""
-    from crmselect.scoring.weights import CR_LIMIT
-
     card = selection.scorecard
     group = group_weights(
         list(card.categories),

@@ -40,7 +40,8 @@ def hygiene_warnings(
             "nothing is (keep 3 to 5 core needs [A])"
         )
     if fit.shape[1] > 0 and musts:
-        nobody = [r for r, met in zip(musts, must_met.any(axis=1), strict=True) if not met]
+        met_by_any = np.asarray(must_met.any(axis=1))
+        nobody = [r for r, met in zip(musts, met_by_any, strict=True) if not met]
         for req in nobody[:SHOWN]:
             warnings.append(
                 f"must-have {req.id} ({req.title}) is met by no compared vendor: "

@@ -115,7 +115,7 @@ def next_checks(
             checks.append(
                 Check(
                     vendor=ids[v],
-                    requirement=req_ids[r],
+                    requirement=req_ids[int(r)],
                     basis=BASES[int(basis[r, v])],
                     fit=float(fit[r, v]),
                     weight=float(w[r]),

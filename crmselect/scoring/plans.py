@@ -15,7 +15,8 @@ from crmselect.models.vendor import Addon, Vendor
 def fit_table(scorecard: Scorecard) -> dict[str, float]:
     """Support level -> fit, with the scorecard's `support_levels` overrides."""
     table = dict(DEFAULT_FIT)
-    table.update(scorecard.support_levels)
+    for level, fit in scorecard.support_levels.items():
+        table[level] = fit
     return table
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -45,7 +46,7 @@ class WeightPrior:
         return "ordinal: only the order " + " ≥ ".join(self.order) + " is assumed"
 
 
-def prior_of(uncertainty: object, kappa: float | None = None) -> WeightPrior:
+def prior_of(uncertainty: Any, kappa: float | None = None) -> WeightPrior:
     """The :class:`WeightPrior` of a scorecard's ``weighting.uncertainty`` model; ``kappa``
     (when given) replaces a Dirichlet prior's concentration."""
     kind = getattr(uncertainty, "prior", "dirichlet")

@@ -62,6 +62,28 @@ def test_bad_input_is_located(case, runner, monkeypatch) -> None:
         assert expected["message"] in line[len(prefix) :], line
 
 
+def _scorecard_of(case: dict[str, str]) -> Path | None:
+    """The scorecard a case is, or holds; None for a case that is another kind of file."""
+    path = BAD / case["path"]
+    card = path / "scorecard.yaml" if path.is_dir() else path
+    head = card.read_bytes()[:4096] if card.is_file() else b""
+    return card if b"\nkind: scorecard" in b"\n" + head else None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["path"] for c in CASES])
+def test_score_rejects_exactly_what_validate_rejects(case, runner, monkeypatch) -> None:
+    """`validate` and `score` share one loading path: a scorecard case gives the same located
+    lines from both; any other file is refused by `score` too (it is not a scorecard)."""
+    monkeypatch.chdir(BAD)
+    checked = runner.invoke(app, ["validate", case["path"]])
+    card = _scorecard_of(case)
+    scored = runner.invoke(app, ["score", str((card or BAD / case["path"]).relative_to(BAD))])
+    assert (checked.exit_code, scored.exit_code) == (1, 1), scored.output
+    assert scored.stdout == "" and "Traceback" not in scored.output
+    if card is not None:
+        assert scored.stderr == checked.stderr
+
+
 def test_market_no_is_norway_not_false(runner, tmp_path) -> None:
     """The 1.2 core schema keeps `NO` a string: the scorecard twin of response_hours: 4:00."""
     text = (REPO / "tests/fixtures/mini/scorecard.yaml").read_text(encoding="utf-8")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from crmselect.io.locate import did_you_mean, field_names, problems_from_validation
+from crmselect.hints import did_you_mean
+from crmselect.io.locate import field_names, problems_from_validation
 from crmselect.io.yamlsafe import load_yaml_text
 from crmselect.models import RequirementFile, Vendor
 

@@ -34,7 +34,8 @@ EXAMPLES = ("medical-devices-cn", "b2b-software-eu")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    from playwright import sync_api  # the test extra installs it: missing is a failure
+
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
@@ -72,10 +73,6 @@ class Loaded:
 
 
 def _example_decision(name: str):
-    from crmselect import scoring, tco
-
-    if not hasattr(scoring, "score") or not hasattr(tco, "simulate_tco"):
-        pytest.skip("scoring and TCO are not available yet")
     from crmselect._resources import example_scorecard
     from crmselect.decision import decide
     from crmselect.io.loader import load_selection
@@ -84,8 +81,7 @@ def _example_decision(name: str):
     return decide(selection, seed=42, simulations=2000, draws=2000)
 
 
-@pytest.fixture(params=("mini", *EXAMPLES))
-def report(request, browser, tmp_path, monkeypatch):
+def _open(request, browser, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     if request.param == "mini":
         decision = request.getfixturevalue("mini_decision")
@@ -93,6 +89,20 @@ def report(request, browser, tmp_path, monkeypatch):
         decision = _example_decision(request.param)
     loaded = Loaded(browser, render_html(decision), tmp_path, request.param)
     loaded.name = request.param
+    return loaded
+
+
+@pytest.fixture(params=("mini", *EXAMPLES))
+def report(request, browser, tmp_path, monkeypatch):
+    loaded = _open(request, browser, tmp_path, monkeypatch)
+    yield loaded
+    loaded.close()
+
+
+@pytest.fixture(params=("mini", "medical-devices-cn"))
+def cjk_report(request, browser, tmp_path, monkeypatch):
+    """The reports with Chinese names in them (a vendor of mini; the CN example)."""
+    loaded = _open(request, browser, tmp_path, monkeypatch)
     yield loaded
     loaded.close()
 
@@ -116,8 +126,8 @@ def test_shows_nine_sections(report):
         assert box and box["width"] > 0 and box["height"] > 0
 
 
-def test_cjk_text_renders(report):
-    cjk = report.page.evaluate(
+def test_cjk_text_renders(cjk_report):
+    cjk = cjk_report.page.evaluate(
         r"""() => {
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           while (walker.nextNode()) {
@@ -134,8 +144,7 @@ def test_cjk_text_renders(report):
           return null;
         }"""
     )
-    if cjk is None:
-        pytest.skip(f"{report.name} has no CJK text")
+    assert cjk is not None, f"{cjk_report.name} shows no CJK text"
     assert cjk["width"] > 4 and cjk["height"] > 4, cjk
 
 
@@ -165,7 +174,8 @@ def _squash(text: str) -> str:
 
 
 def test_print_to_pdf_keeps_table_rows_whole(report):
-    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (pip install pypdf)")
+    import pypdf  # the test extra installs it: missing is a failure
+
     page = report.page
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)

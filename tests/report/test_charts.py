@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+
+import pytest
 
 from crmselect.render import charts
 
@@ -96,3 +99,60 @@ def test_rank_acceptability_bars_add_up_and_escape_names():
     assert bars[0].find(NS + "title").text == "A <b>: rank 1 in 50%"
     assert "50%" in labels and "75%" in labels
     assert "No data" in charts.rank_acceptability_chart("t", [], "e")
+
+
+def _label_boxes(svg: str) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every point label of a value chart with the box its text takes, read from the SVG."""
+    import html as html_lib
+
+    from crmselect.render.charts import LABEL_SIZE, label_box
+
+    boxes = []
+    pattern = re.compile(
+        r'<text class="point-label" x="([\d.-]+)" y="([\d.-]+)" text-anchor="(\w+)" font-size="'
+        + str(LABEL_SIZE)
+        + r'" fill="[^"]*"( font-weight="bold")?>([^<]*)</text>'
+    )
+    for m in pattern.finditer(svg):
+        text = html_lib.unescape(m.group(5))
+        box = label_box(float(m.group(1)), float(m.group(2)), text, m.group(3), bool(m.group(4)))
+        boxes.append((text, box))
+    return boxes
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+@pytest.mark.parametrize("gap", [0.0, 0.001, 0.01])
+def test_labels_of_nearly_equal_vendors_never_overlap(gap: float) -> None:
+    from crmselect.render.charts import ValuePoint, value_chart
+
+    points = [
+        ValuePoint("销售易 Neocrm", 0.83, 3.8e6, 4.05e6, 4.6e6, True, True),
+        ValuePoint("纷享销客 Fxiaoke", 0.83 - gap, 2.8e6, 4.05e6 * (1 - gap), 3.3e6, True, True),
+        ValuePoint(
+            "Microsoft Dynamics 365 Sales",
+            0.83 + gap,
+            3.9e6,
+            4.05e6 * (1 + gap),
+            4.2e6,
+            False,
+            False,
+        ),
+        ValuePoint("Salesforce Sales Cloud", 0.2, 1.5e7, 1.7e7, 1.9e7, False, False),
+    ]
+    svg = value_chart(points, "CNY")
+    boxes = _label_boxes(svg)
+    assert sorted(t for t, _ in boxes) == sorted(
+        [
+            "销售易 Neocrm",
+            "纷享销客 Fxiaoke",
+            "Microsoft Dynamics 365 Sales (not qualified)",
+            "Salesforce Sales Cloud (not qualified)",
+        ]
+    )  # full names: never cut to an ambiguous prefix
+    for i, (a, box_a) in enumerate(boxes):
+        assert box_a[0] >= 0 and box_a[0] + box_a[2] <= 720, a  # inside the chart
+        for b, box_b in boxes[i + 1 :]:
+            assert not _overlaps(box_a, box_b), (a, b)

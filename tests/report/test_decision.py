@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crmselect.decision import only_vendors, pareto_set
-from crmselect.errors import UsageError
+from crmselect.errors import NotComparedError
 
 
 def test_pareto_set_hand_computed():
@@ -69,7 +69,7 @@ def test_only_vendors_keeps_scorecard_order_and_refuses_unknown(mini_decision):
     selection = only_vendors(mini_decision.selection, ["beta"])
     assert list(selection.vendors) == ["beta"]
     assert selection.scorecard.vendors == ["beta"]
-    with pytest.raises(UsageError, match="gamma"):
+    with pytest.raises(NotComparedError, match="gamma"):
         only_vendors(mini_decision.selection, ["gamma"])
 
 

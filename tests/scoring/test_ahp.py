@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from crmselect.errors import InputError
-from crmselect.scoring.weights import ahp_weights
+from crmselect.models.ahp import ahp_weights
 
 LEADER = [
     ("experience", "education", 4),
@@ -22,14 +22,15 @@ def test_ahp_saaty_choosing_a_leader():
     # criteria judgments above give experience .547, charisma .270, education .127, age .056
     # (published to 3 decimals; the exact eigenvector is 0.54757..., so allow 1e-3).
     names = ["experience", "education", "charisma", "age"]
-    weights, lambda_max, cr, triple = ahp_weights(names, LEADER)
+    ahp = ahp_weights(names, LEADER)
+    weights, lambda_max, cr = ahp.weights, ahp.lambda_max, ahp.consistency_ratio
     assert weights["experience"] == pytest.approx(0.547, abs=1e-3)
     assert weights["education"] == pytest.approx(0.127, abs=1e-3)
     assert weights["charisma"] == pytest.approx(0.270, abs=1e-3)
     assert weights["age"] == pytest.approx(0.056, abs=1e-3)
     assert sum(weights.values()) == pytest.approx(1.0)
     # The eigen-equation A w = lambda_max w holds for the principal pair.
-    from crmselect.scoring.weights import pairwise_matrix
+    from crmselect.models.ahp import pairwise_matrix
 
     matrix = pairwise_matrix(names, LEADER)
     vector = [weights[n] for n in names]
@@ -41,18 +42,17 @@ def test_ahp_saaty_choosing_a_leader():
 
 def test_consistent_matrix_has_cr_zero():
     # a = 2b = 4c exactly: weights 4/7, 2/7, 1/7 and lambda_max = n
-    weights, lambda_max, cr, _ = ahp_weights(
-        ["a", "b", "c"], [("a", "b", 2), ("b", "c", 2), ("a", "c", 4)]
-    )
+    ahp = ahp_weights(["a", "b", "c"], [("a", "b", 2), ("b", "c", 2), ("a", "c", 4)])
+    weights, lambda_max, cr = ahp.weights, ahp.lambda_max, ahp.consistency_ratio
     assert [weights[k] for k in "abc"] == pytest.approx([4 / 7, 2 / 7, 1 / 7])
     assert lambda_max == pytest.approx(3.0)
     assert cr == pytest.approx(0.0, abs=1e-9)
 
 
 def test_two_categories_cr_is_zero():
-    weights, _, cr, triple = ahp_weights(["a", "b"], [("b", "a", 3)])
-    assert weights == pytest.approx({"a": 0.25, "b": 0.75})
-    assert cr == 0 and triple is None
+    ahp = ahp_weights(["a", "b"], [("b", "a", 3)])
+    assert ahp.weights == pytest.approx({"a": 0.25, "b": 0.75})
+    assert ahp.consistency_ratio == 0 and ahp.triple is None
 
 
 def test_most_inconsistent_triple_ties_go_to_written_order():
@@ -66,8 +66,7 @@ def test_most_inconsistent_triple_ties_go_to_written_order():
         ("b", "d", 1),
         ("c", "d", 1),
     ]
-    *_, triple = ahp_weights(["a", "b", "c", "d"], pairs)
-    assert triple == ("a", "b", "c")
+    assert ahp_weights(["a", "b", "c", "d"], pairs).triple == ("a", "b", "c")
 
 
 def _ahp_card(tmp_path: Path, allow: bool) -> Path:
@@ -90,15 +89,14 @@ def _ahp_card(tmp_path: Path, allow: bool) -> Path:
     return card
 
 
-def test_inconsistent_ahp_is_a_located_error(tmp_path):
+def test_inconsistent_ahp_is_a_located_error_when_loading(tmp_path):
     from crmselect.io.loader import load_selection
-    from crmselect.scoring import score
 
     vendors = Path(__file__).parents[1] / "fixtures" / "handcalc" / "vendors"
-    selection = load_selection(_ahp_card(tmp_path, allow=False), vendors)
     with pytest.raises(InputError) as info:
-        score(selection, draws=100)
+        load_selection(_ahp_card(tmp_path, allow=False), vendors)
     (problem,) = info.value.problems
+    assert problem.path.endswith("scorecard.yaml")
     assert problem.key == "weighting.pairwise"
     assert problem.line == 14  # the pairwise list in the rewritten scorecard
     assert "functionality > integration > service" in problem.message

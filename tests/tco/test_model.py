@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crmselect.errors import UsageError
+from crmselect.errors import NotComparedError, UsageError
 from crmselect.tco import simulate_tco
 from tests.tco.conftest import with_scenario
 
@@ -83,7 +83,9 @@ def test_years_override_and_seat_list_mismatch(selection):
 
 
 def test_unknown_vendor_in_only(selection):
-    with pytest.raises(UsageError, match="'growc' is not a compared vendor; did you mean 'growco'"):
+    with pytest.raises(
+        NotComparedError, match="'growc' is not a compared vendor; did you mean 'growco'"
+    ):
         simulate_tco(selection, simulations=0, vendors=["growc"])
 
 
