@@ -128,7 +128,11 @@ def matrix(decision: Decision) -> dict[str, Any]:
             )
         if rows:
             groups.append({"category": category, "rows": rows})
-    rfi = any(c["rfi"] for g in groups for row in g["rows"] for c in row["cells"])
+    rfi = any(
+        cell.get("source", "library") != "library"
+        for by_req in cells_by_vendor.values()
+        for cell in by_req.values()
+    )
     return {"vendors": [v["name"] for v in vendors], "groups": groups, "rfi": rfi}
 
 
