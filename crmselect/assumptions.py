@@ -59,9 +59,14 @@ class FxRate:
     """The vendor currency converted."""
     rate: dict[str, Any]
     """Units of the scorecard's currency per unit, as :func:`describe` writes it."""
+    into: str = ""
+    """The scorecard's currency."""
 
     def __str__(self) -> str:
-        return f"1 {self.currency} = {text_of(self.rate)}"
+        text = f"1 {self.currency} = {_num(self.rate['value'])} {self.into}".rstrip()
+        if self.rate.get("dist"):
+            text += f" (simulated: {text_of(self.rate)})"
+        return text
 
 
 @dataclass(frozen=True)
@@ -148,7 +153,7 @@ def build_assumptions(selection: Any, tco: Any, *, weight_draws: int | None = No
     card = selection.scorecard
     scenario = selection.scenario
     fx = tuple(
-        FxRate(code, describe(card.fx[code]))
+        FxRate(code, describe(card.fx[code]), card.currency)
         for code in sorted({selection.vendors[v.id].currency for v in tco.vendors})
         if code != card.currency and code in card.fx
     )
@@ -188,6 +193,7 @@ def build_assumptions(selection: Any, tco: Any, *, weight_draws: int | None = No
             "price_formula": rule.price_formula if pq else None,
             "price_basis": card.award.price_basis,
             "text": rule.label(),
+            "declared": "award" in card.model_fields_set,
         },
         inputs=inputs,
         overrides=tuple(getattr(selection, "applied_overrides", ())),

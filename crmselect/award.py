@@ -256,6 +256,8 @@ class Award:
     """Joint draws behind ``p_award_first`` (weight draws paired with cost paths)."""
     paired_paths: bool
     """True when the draws used simulated cost paths, False for deterministic prices."""
+    declared: bool = True
+    """False when the scorecard has no `award:` and the default rule applies."""
 
     @property
     def runner_up(self) -> str | None:
@@ -271,6 +273,7 @@ class Award:
             "price_weight": self.rule.price_weight if pq else None,
             "price_formula": self.rule.price_formula if pq else None,
             "price_basis": self.price_basis,
+            "declared": self.declared,
             "recommended": self.recommended,
             "best_fit": self.best_fit,
             "closest_to_qualifying": self.closest_to_qualifying,

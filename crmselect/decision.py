@@ -218,6 +218,8 @@ def attach_decision(selection: Selection, score_result: Any, tco_result: Any) ->
     from crmselect.scoring.next_checks import award_recommender, checks_for
 
     award = award_for(score_result, tco_result, selection.scorecard.award)
+    if "award" not in selection.scorecard.model_fields_set:
+        award = dataclasses.replace(award, declared=False)
     checks = checks_for(
         selection, score_result, award_recommender(award, tco_result, score_result.vendors)
     )

@@ -71,3 +71,38 @@ def test_eu_ahp_weights_are_consistent():
     result = scored(EU)
     assert result.consistency_ratio is not None
     assert result.consistency_ratio < 0.10
+
+
+US = ROOT / "scorecards" / "b2b-services-us" / "scorecard.yaml"
+CHINA_ONLY = {"no-mlps3", "no-wecom-dingtalk"}
+GDPR = {"gdpr-processor-terms", "eu-data-residency", "gdpr-tooling"}
+
+
+def risk_codes(result: ScoreResult) -> set[str]:
+    return {r.code for v in result.vendors for r in v.risks}
+
+
+def test_eu_risks_are_the_gdpr_ones_not_china_s():
+    result = scored(EU)
+    codes = risk_codes(result)
+    assert codes & GDPR and not codes & CHINA_ONLY and "no-soc2" not in codes
+    assert {"salesflare", "sugarcrm"} <= {v.id for v in result.vendors}  # new library vendors
+
+
+def test_eu_profiles_say_nothing_about_china():
+    """The notes a European committee reads carry no China-only remarks (MLPS, WeCom)."""
+    selection = load_selection(EU)
+    for vendor in selection.vendors.values():
+        notes = vendor.notes or ""
+        assert "MLPS" not in notes and "WeCom" not in notes and "China" not in notes, vendor.id
+
+
+def test_us_example_checks_soc2_and_nothing_european_or_chinese():
+    checked, problems = validate_paths([US.parent, ROOT / "vendors"])
+    assert problems == [] and checked >= 9
+    result = scored(US)
+    codes = risk_codes(result)
+    assert "no-soc2" in codes and not codes & (GDPR | CHINA_ONLY)
+    soc2 = {v.id for v in result.vendors if any(r.code == "no-soc2" for r in v.risks)}
+    # the profiles that list a SOC 2 report are not flagged
+    assert soc2.isdisjoint({"salesforce-sales-cloud", "hubspot-sales-hub", "zoho-crm", "close"})

@@ -23,6 +23,8 @@ def headline(award: Any, name: Callable[[str], str], currency: str) -> str:
     if award is None:
         return ""
     rule = award.rule.label()
+    if not getattr(award, "declared", True):
+        rule += " (the default: the scorecard declares no award rule)"
     if award.recommended is None:
         text = "No vendor qualifies, so there is no recommendation"
         if award.closest_to_qualifying:

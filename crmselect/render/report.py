@@ -123,6 +123,7 @@ def award_view(decision: Decision) -> dict[str, Any] | None:
     top = award.vendor(award.recommended) if award.recommended else None
     return {
         "rule": award.rule.label(),
+        "declared": getattr(award, "declared", True),
         "basis": A.basis_label(award),
         "headline": A.headline(award, name, currency),
         "best_fit": None
@@ -160,7 +161,7 @@ def assumptions_view(decision: Decision) -> dict[str, Any] | None:
     split = a.budget_split
     return {
         "currency": cur,
-        "fx": [f"{f} {cur}" for f in a.fx],
+        "fx": [str(f) for f in a.fx],
         "fx_as_of": a.fx_as_of,
         "budget": money(a.budget, cur) if a.budget is not None else None,
         "split": f"software {pct(split['software'])}, services {pct(split['services'])}, "
@@ -175,7 +176,8 @@ def assumptions_view(decision: Decision) -> dict[str, Any] | None:
             if a.award["rule"] == "fit"
             else f", on the {a.years}-year "
             + ("NPV" if a.award["price_basis"] == "npv" else "total")
-        ),
+        )
+        + ("" if a.award.get("declared", True) else " (the default: no award rule declared)"),
         "inputs": [{"name": k, "value": text_of(v)} for k, v in a.inputs.items()],
         "overrides": [str(o) for o in a.overrides],
         "not_estimated": list(a.not_estimated),
@@ -261,6 +263,11 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
         "sections": SECTIONS,
         "summary": summary(decision),
         "assumptions": assumptions_view(decision),
+        "unknown_claims": [
+            {"name": v["name"], "ids": ", ".join(v["unknown_claims"])}
+            for v in decision.score_data["vendors"]
+            if v.get("unknown_claims")
+        ],
         "categories": list(decision.score_data["weights"]),
         "ranking": ranking(decision),
         "cost_basis": decision.cost_basis,

@@ -182,7 +182,10 @@ def score_renderable(
         if be is not None
     ]
     if result.winner is not None and len([v for v in result.vendors if v.qualified]) > 1:
-        parts.append(Text("break-even weights: " + ("; ".join(moves) or "stable")))
+        label = "break-even weights"
+        if result.award is not None and result.award.rule.rule != "fit":
+            label += " (of the fit ranking)"
+        parts.append(Text(f"{label}: " + ("; ".join(moves) or "stable")))
     if matrix:
         parts.append(matrix_grid(result))
     for warning in result.warnings if warnings else ():
@@ -194,6 +197,13 @@ def score_renderable(
             parts.append(Text(f"{v.name}: {reason}"))
         if v.unverified_claims:
             parts.append(Text(f"{v.name}: claims not verified: {', '.join(v.unverified_claims)}"))
+        if v.unknown_claims:
+            parts.append(
+                Text(
+                    f"{v.name}: unknown in the profile and not demonstrated (fit 0 until "
+                    f"confirmed in a demo or an RFI): {', '.join(v.unknown_claims)}"
+                )
+            )
         if v.disagreements:
             parts.append(Text(f"{v.name}: committee disagrees on {', '.join(v.disagreements)}"))
     return Group(*parts)

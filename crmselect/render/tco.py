@@ -118,7 +118,7 @@ def decision_lines(result: TcoResult) -> list[str]:
     a = result.assumptions
     if a is not None:
         if a.fx:
-            rates = "; ".join(str(f) + f" {a.currency}" for f in a.fx)
+            rates = "; ".join(str(f) for f in a.fx)
             lines.append(
                 f"fx: {rates}"
                 + (f" (as of {a.fx_as_of})" if a.fx_as_of else " (no date given: set fx_as_of)")

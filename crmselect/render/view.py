@@ -99,6 +99,7 @@ def matrix(decision: Decision) -> dict[str, Any]:
                             "unverified": False,
                             "disagree": False,
                             "missing": False,
+                            "rfi": "",
                         }
                     )
                     continue
@@ -113,6 +114,7 @@ def matrix(decision: Decision) -> dict[str, Any]:
                         "unverified": req.id in (v.get("unverified_claims") or []),
                         "disagree": req.id in (v.get("disagreements") or []),
                         "missing": req.id in (v.get("missing_must_haves") or []),
+                        "rfi": "" if cell.get("source", "library") == "library" else cell["source"],
                     }
                 )
             rows.append(
@@ -126,7 +128,12 @@ def matrix(decision: Decision) -> dict[str, Any]:
             )
         if rows:
             groups.append({"category": category, "rows": rows})
-    return {"vendors": [v["name"] for v in vendors], "groups": groups}
+    rfi = any(
+        cell.get("source", "library") != "library"
+        for by_req in cells_by_vendor.values()
+        for cell in by_req.values()
+    )
+    return {"vendors": [v["name"] for v in vendors], "groups": groups, "rfi": rfi}
 
 
 def weights(decision: Decision) -> dict[str, Any]:

@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crmselect.dates import generation_time
-from crmselect.models.common import Uncertain, point_value
+from crmselect.models.common import Normal, Pert, Uncertain, Uniform, point_value
+from crmselect.models.scorecard import SeatPlan
 from crmselect.models.selection import Selection
 from crmselect.tco.lines import LINES, SOFTWARE
 from crmselect.tco.model import build_vendor_model, scenario_inputs
@@ -50,9 +51,18 @@ def _point(value: Uncertain | None) -> float:
 
 
 def _note(value: Uncertain | None) -> str:
+    """A distribution in words, with the value the workbook uses (never a Python repr)."""
     if value is None or isinstance(value, int | float):
         return ""
-    return f"point value of {value.model_dump()}"
+    if isinstance(value, Normal):
+        return f"normal, mean {value.mean:g}, sd {value.sd:g}: the mean is used"
+    if isinstance(value, Uniform):
+        return f"uniform from {value.low:g} to {value.high:g}: the midpoint is used"
+    kind = "PERT" if isinstance(value, Pert) else "triangular"
+    return (
+        f"{kind} range {value.low:g} to {value.high:g}, most likely {value.mode:g}: "
+        "the most likely value is used"
+    )
 
 
 def _sheet_title(vendor_id: str, used: set[str]) -> str:
@@ -79,6 +89,10 @@ def _write_scenario(
             "scenario", f"budget_split.{key}", getattr(split, key)
         )
     common["budget"] = inputs.add("scenario", "budget", base.budget, "blank: no budget held")
+    if isinstance(base.seats, SeatPlan):
+        common["seats.start"] = inputs.add(
+            "scenario", "seats.start", base.seats.start, "users in year 1"
+        )
     for vid in vendor_ids:
         own = dict(common)
         for item in scenario_inputs(selection.scenarios[vid]):
@@ -159,7 +173,14 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
     ws.append([f"{v.name} ({v.id}), {selection.currency}"])
     ws.append(["year", *range(1, years + 1), "total"])
     ws.append(["plan", *v.plan_by_year])
-    ws.append(["users", *v.seats_by_year])
+    if isinstance(scenario.seats, SeatPlan) and "seats.start" in scen and "seats.growth" in scen:
+        # users_y = ceil(start x (1 + growth)^(y-1)), as the model: change growth, every cost moves
+        start, growth = scen["seats.start"], scen["seats.growth"]
+        ws.append(
+            ["users", *[f"=ROUNDUP(ROUND({start}*(1+{growth})^{y},6),0)" for y in range(years)]]
+        )
+    else:
+        ws.append(["users", *v.seats_by_year])
     plans = [vendor.plan(name) for name in v.plan_by_year]
     pc = [plan_cells[p.name] for p in plans]
     ws.append(["billed seats", *[f"=MAX({col[y]}4,{pc[y]['min_seats']})" for y in range(years)]])
@@ -231,6 +252,7 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
     services = f"SUM({tot}{11 + len(SOFTWARE)}:{tot}{last})"
     ws.append(["software", f"={software}"])
     ws.append(["services", f"={services}"])
+    _format_vendor_sheet(ws, years, total_row, selection.currency)
     q = f"'{title}'!"
     return {
         "total": f"{q}${tot}${total_row}",
@@ -239,6 +261,57 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
         "software": f"{q}$B${total_row + 4}",
         "services": f"{q}$B${total_row + 5}",
     }
+
+
+def money_format(currency: str) -> str:
+    """Thousands separators and the currency on every money cell; values stay unrounded."""
+    return f'#,##0 "{currency}";-#,##0 "{currency}"'
+
+
+def _header(ws: Any, row: int, freeze: str) -> None:
+    from openpyxl.styles import Font
+
+    for cell in ws[row]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = freeze
+
+
+def _format_vendor_sheet(ws: Any, years: int, total_row: int, currency: str) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    ws["A1"].font = Font(bold=True)
+    _header(ws, 2, "B3")
+    money = money_format(currency)
+    for row in ws.iter_rows(min_row=11, max_row=total_row + 5, min_col=2, max_col=2 + years):
+        for cell in row:
+            cell.number_format = money
+    for row in ws.iter_rows(min_row=4, max_row=9, min_col=2, max_col=1 + years):
+        for cell in row:
+            cell.number_format = "#,##0.00" if cell.row == 6 else "#,##0"
+    for cell in ws[total_row + 1][1 : 1 + years]:
+        cell.number_format = "0.0000"
+    ws.cell(total_row + 3, 2).number_format = f'#,##0.00 "{currency}"'
+    for cell in ws[total_row]:
+        cell.font = Font(bold=True)
+    for y in range(years + 1):
+        ws.column_dimensions[get_column_letter(2 + y)].width = 16
+
+
+def _tornado(wb: Any, result: TcoResult) -> None:
+    """Each vendor's total with one uncertain input at its low and high end (values)."""
+    ws = wb.create_sheet("Tornado")
+    ws.append(["vendor", "uncertain input", "input low", "input high", "total at low",
+               "total at high", "swing"])  # fmt: skip
+    money = money_format(result.currency)
+    for v in result.vendors:
+        for bar in v.tornado:
+            ws.append([v.name, bar.input, bar.low, bar.high, bar.total_low, bar.total_high, bar.swing])  # fmt: skip
+            for cell in ws[ws.max_row][4:7]:
+                cell.number_format = money
+    _header(ws, 1, "A2")
+    for col, width in zip("ABCDEFG", (30, 40, 12, 12, 18, 18, 16), strict=True):
+        ws.column_dimensions[col].width = width
 
 
 def _summary(
@@ -266,6 +339,15 @@ def _summary(
         p90 = simulation.p90 if simulation is not None else None
         row += [p90, f"=MAX(0,L{i}-(B{i}+H{i}))" if p90 is not None else None]
         ws.append(row)
+        money = money_format(result.currency)
+        for cell in ws[i][1:]:
+            cell.number_format = money
+        ws.cell(i, 4).number_format = f'#,##0.00 "{result.currency}"'
+    _header(ws, 1, "B2")
+    for index in range(2, len(head) + 1):
+        from openpyxl.utils import get_column_letter
+
+        ws.column_dimensions[get_column_letter(index)].width = 18
 
 
 def _simulation(wb: Any, result: TcoResult) -> None:
@@ -291,7 +373,7 @@ def _data_as_text(ws: Any) -> None:
         cells = [c for row in ws.iter_rows() for c in (row[0], row[1], row[3])]
     elif ws.title == "Summary":
         cells = [row[0] for row in ws.iter_rows()]
-    elif ws.title == "Simulation":
+    elif ws.title in ("Simulation", "Tornado"):
         cells = [c for row in ws.iter_rows() for c in row]
     else:
         cells = [ws["A1"], *ws[3]]
@@ -335,7 +417,9 @@ def render_xlsx(result: TcoResult, selection: Selection) -> bytes:
     sheet.title = "Inputs"
     inputs = _Inputs(sheet)
     inputs.add("general", "currency", result.currency)
-    inputs.add("general", "years", result.years, "users per year are the model's values")
+    inputs.add(
+        "general", "years", result.years, "users per year follow seats.start and seats.growth"
+    )
     ids = [v.id for v in result.vendors]
     scen = _write_scenario(inputs, selection, ids)
     refs: dict[str, dict[str, str]] = {}
@@ -346,6 +430,13 @@ def render_xlsx(result: TcoResult, selection: Selection) -> bytes:
         )
     _summary(wb, result, refs, scen)
     _simulation(wb, result)
+    _tornado(wb, result)
+    _header(wb["Inputs"], 1, "A2")
+    for row in wb["Simulation"].iter_rows(
+        min_row=3, max_row=2 + len(result.vendors), min_col=2, max_col=8
+    ):
+        for cell in row:
+            cell.number_format = money_format(result.currency)
     for ws in wb.worksheets:
         _data_as_text(ws)
     epoch = _epoch()

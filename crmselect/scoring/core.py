@@ -278,6 +278,7 @@ def score(
         for k, (cat, hit) in enumerate(zip(cats, crossings, strict=True))
     }
 
+    silent = (levels == K.LEVEL_CODE["unknown"]) & (demo.count == 0)
     wanted = set(features)
     must_ids = [r.id for r in musts]
     req_ids = [r.id for r in reqs]
@@ -304,6 +305,7 @@ def score(
                     m for m, ok in zip(must_ids, met[:, j], strict=True) if not ok
                 ),
                 unverified_claims=tuple(np.asarray(req_ids)[unverified[:, j]].tolist()),
+                unknown_claims=tuple(np.asarray(req_ids)[silent[:, j]].tolist()),
                 disagreements=tuple(np.asarray(req_ids)[disagree[:, j]].tolist()),
                 bloat=bloat,
                 extra_days=extra_days,

@@ -118,6 +118,9 @@ class VendorScore:
     risks: tuple[Risk, ...]
     reasons: tuple[str, ...]
     """Why the vendor does not qualify (empty when it does)."""
+    unknown_claims: tuple[str, ...] = ()
+    """Requirement ids whose fit rests on an `unknown` level (the profile is silent) with no
+    demo score: confirm them in a demo or an RFI (decision.md §2)."""
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
@@ -134,6 +137,7 @@ class VendorScore:
             "must_haves_total": self.must_haves_total,
             "missing_must_haves": list(self.missing_must_haves),
             "unverified_claims": list(self.unverified_claims),
+            "unknown_claims": list(self.unknown_claims),
             "disagreements": list(self.disagreements),
             "bloat": self.bloat,
             "extra_days": self.extra_days,

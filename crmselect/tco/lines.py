@@ -93,13 +93,19 @@ def cost_lines(m: VendorModel, x: Mapping[str, np.ndarray], paths: int) -> Paths
         uplift = np.minimum(uplift, m.uplift_cap)
     index = (1.0 + uplift) ** np.arange(years)[None, :]
 
+    # An uncertain fx rate scales every amount in the vendor's currency on its path.
+    rate = x[m.fx_input] / m.fx if m.fx_input is not None and m.fx > 0 else 1.0
+    vendor_index = index * rate
     discount = 1.0 - m.first_year_discount * first
-    subscription = 12 * billed * m.per_seat_month[p] * index * discount + m.base_fee_year[p] * index
-    addons = (12 * billed * m.addon_per_seat_month[p] + m.addon_per_year[p]) * index
+    subscription = (
+        12 * billed * m.per_seat_month[p] * vendor_index * discount
+        + m.base_fee_year[p] * vendor_index
+    )
+    addons = (12 * billed * m.addon_per_seat_month[p] + m.addon_per_year[p]) * vendor_index
     if m.is_perpetual.any():
         bought_before = np.zeros(shape)
         np.maximum.accumulate(billed[:, :-1], axis=1, out=bought_before[:, 1:])
-        perpetual = m.perpetual_per_seat[p] * np.maximum(0.0, billed - bought_before)
+        perpetual = m.perpetual_per_seat[p] * np.maximum(0.0, billed - bought_before) * rate
         is_perpetual = m.is_perpetual[p]
         licence = np.where(is_perpetual, perpetual, subscription)
         bought = np.cumsum(np.where(is_perpetual, perpetual, 0.0), axis=1)
@@ -112,12 +118,12 @@ def cost_lines(m: VendorModel, x: Mapping[str, np.ndarray], paths: int) -> Paths
     )
     support = m.support_pct[p] * (licence + addons) + maintenance + outside
 
-    infrastructure = x["on_prem.infrastructure_year"] * m.fx * np.ones((1, years))
+    infrastructure = x["on_prem.infrastructure_year"] * m.fx * rate * np.ones((1, years))
     new_plan = np.ones(shape, dtype=bool)
     new_plan[:, 1:] = p[:, 1:] != p[:, :-1]
     implementation = (
         first * x["services.implementation_days"] * m.day_rate + m.onboarding_fee[p] * new_plan
-    )
+    ) * rate
 
     custom = m.default_custom_count * x["customization.per_requirement"]
     for rid in m.custom_requirements:

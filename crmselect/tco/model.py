@@ -82,6 +82,10 @@ class VendorModel:
     """How many of those take `customization.per_requirement` (no own `custom_cost`)."""
     integration_names: tuple[str, ...]
     inputs: tuple[Input, ...]
+    fx_input: str | None = None
+    """Name of the uncertain fx rate input (``fx.USD``), drawn once per path and shared by every
+    vendor in that currency; None for the scorecard's own currency. Amounts above are converted
+    at ``fx``; a path scales the vendor-currency lines by its rate over ``fx``."""
 
 
 def upgrade(previous: np.ndarray, seats: np.ndarray, max_seats: np.ndarray) -> np.ndarray:
@@ -122,8 +126,10 @@ def build_vendor_model(
     scorecard: Scorecard,
     scenario: Scenario,
     fx: float,
+    fx_value: Uncertain | None = None,
 ) -> VendorModel:
-    """The arrays and inputs of one vendor on the plan that scoring chooses."""
+    """The arrays and inputs of one vendor on the plan that scoring chooses; ``fx_value`` is the
+    scorecard's rate for the vendor's currency as written (a range is simulated)."""
     choice = choose_plan(vendor, requirements, scorecard, scenario)
     plans = vendor.plans
     names = tuple(p.name for p in plans)
@@ -167,6 +173,11 @@ def build_vendor_model(
         vendor.deployment == "hybrid" and vendor.on_prem is None
     )
 
+    fx_input = None
+    if fx_value is not None and vendor.currency != scorecard.currency:
+        fx_input = f"fx.{vendor.currency}"
+        inputs.append(Input(fx_input, fx_value, "scenario", 1e-9))
+
     custom = [r for r in requirements if vendor.support_level(year1_plan, r.feature) == "custom"]
     for r in custom:
         if r.custom_cost is not None:
@@ -209,4 +220,5 @@ def build_vendor_model(
         default_custom_count=sum(1 for r in custom if r.custom_cost is None),
         integration_names=tuple(i.name for i in scenario.integrations),
         inputs=tuple(inputs),
+        fx_input=fx_input,
     )

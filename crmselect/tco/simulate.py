@@ -57,7 +57,9 @@ def _bars(batch: TornadoBatch, batch_paths: Paths) -> list[TornadoBar]:
         high_total = float(batch_paths.total[2 * k + 2])
         bars.append(
             TornadoBar(
-                input=item.name if item.level == "vendor" else f"scenario.{item.name}",
+                input=item.name
+                if item.level == "vendor" or item.name.startswith("fx.")
+                else f"scenario.{item.name}",
                 low=ends[k][0],
                 high=ends[k][1],
                 total_low=low_total,
@@ -111,6 +113,7 @@ def simulate_tco(
             selection.scorecard,
             _scenario(selection.scenarios[vid], years),
             selection.fx(selection.vendors[vid].currency),
+            selection.scorecard.fx.get(selection.vendors[vid].currency),
         )
         for vid in ids
     ]

@@ -42,7 +42,8 @@ def test_report_states_the_assumptions(card: Path) -> None:
     md = render_markdown(decision)
     section = md.split("## 2. Assumptions")[1].split("## 3.")[0]
     assert (
-        "| Exchange rate | 1 USD = 6.8–7.3 (triangular, mode 7) CNY (as of 2026-11-30) |" in section
+        "| Exchange rate | 1 USD = 7 CNY (simulated: 6.8–7.3 (triangular, mode 7)) (as of 2026-11-30) |"
+        in section
     )
     assert "| Budget | 900,000 CNY over 3 years;" in section
     # 50 users, growing 20% a year: 50, 60, 72

@@ -14,7 +14,7 @@ from crmselect.render.common import money, pct
 from crmselect.render.report import render_markdown
 from tests.report.conftest import EPOCH, ROOT, check_golden
 
-EXAMPLES = ("medical-devices-cn", "b2b-software-eu")
+EXAMPLES = ("medical-devices-cn", "b2b-software-eu", "b2b-services-us")
 RUNS = {"seed": 42, "simulations": 2000, "draws": 2000}
 
 

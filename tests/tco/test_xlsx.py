@@ -54,7 +54,7 @@ def test_cost_lines_are_formulas_over_inputs(selection):
 
     result = simulate_tco(selection, simulations=0)
     wb = load_workbook(BytesIO(render_xlsx(result, selection)))
-    assert wb.sheetnames == ["Inputs", "growco", "onprem", "Summary", "Simulation"]
+    assert wb.sheetnames == ["Inputs", "growco", "onprem", "Summary", "Simulation", "Tornado"]
     licence = wb["growco"]["B11"].value
     assert licence.startswith("=12*B5*Inputs!") and "first_year" not in licence
     assert "(1-Inputs!" in licence  # the first-year discount comes from Inputs
@@ -82,3 +82,38 @@ def test_a_plan_s_own_support_share_recalculates_too(selection, tmp_path):
     cells = recalculated(path)
     for row, vendor in enumerate(result.vendors, start=2):
         assert float(cells[f"B{row}"]) == pytest.approx(vendor.total, abs=0.005)
+
+
+def test_seats_follow_growth_in_excel_and_cells_are_formatted(selection, tmp_path):
+    """Change seats.growth on the Inputs sheet: the users, and so every cost, recalculate
+    to what the model gives for that growth; money cells carry the currency; notes are words."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    selection = with_scenario(selection, seats={"start": 50, "growth": 0.2})
+    result = simulate_tco(selection, simulations=0)
+    wb = load_workbook(BytesIO(render_xlsx(result, selection)))
+    growco = wb["growco"]
+    assert str(growco["B4"].value).startswith("=ROUNDUP(ROUND(Inputs!")
+    assert growco["B11"].number_format == '#,##0 "CNY";-#,##0 "CNY"'
+    assert growco.freeze_panes == "B3" and growco["A2"].font.bold
+    notes = [c.value for c in wb["Inputs"]["D"] if c.value]
+    assert not any("{" in n or "dist" in n for n in notes)
+    from crmselect.models.common import Triangular
+    from crmselect.render.xlsx import _note
+
+    assert _note(Triangular(low=0.15, mode=0.25, high=0.35)) == (
+        "triangular range 0.15 to 0.35, most likely 0.25: the most likely value is used"
+    )
+    row = next(c.row for c in wb["Inputs"]["B"] if c.value == "seats.growth")
+    wb["Inputs"][f"C{row}"].value = 0.22
+    path = tmp_path / "faster.xlsx"
+    wb.save(path)
+    cells = recalculated(path)
+    faster = with_scenario(selection, seats={"start": 50, "growth": 0.22})
+    expected = simulate_tco(faster, simulations=0).vendors[0]
+    assert expected.plan_by_year == result.vendors[0].plan_by_year  # plans stay model values
+    assert float(cells["B2"]) == pytest.approx(expected.total, abs=0.005)
+    assert float(cells["B2"]) != pytest.approx(result.vendors[0].total, abs=1)
+    assert wb["Tornado"]["B1"].value == "uncertain input"  # one row per uncertain input

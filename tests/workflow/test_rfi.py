@@ -115,6 +115,11 @@ def test_round_trip_for_a_bundled_vendor(runner, selection) -> None:
     assert "Ann CRM: claims for F1, F2, I1, I2, S1 from the RFI received 2026-12-01" in (
         table.stdout
     )
+    report = runner.invoke(app, ["report", "-o", "r.md", "--simulations", "0", "-q"])
+    assert report.exit_code == 0, report.stderr
+    text = (selection / "r.md").read_text(encoding="utf-8")
+    assert "ᴿ claim from an RFI answer" in text
+    assert "| I2 Webhooks |" in text and "native · 100% ᴿ" in text
     tco = runner.invoke(app, ["tco", "-f", "json", "--simulations", "0"])
     assert tco.exit_code == 0, tco.stderr
     ann = next(v for v in json.loads(tco.stdout)["vendors"] if v["id"] == "ann")

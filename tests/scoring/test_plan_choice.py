@@ -1,0 +1,123 @@
+"""Plan choice with unknown, none and custom must-haves (decision.md §2).
+
+Basic (10 EUR), Pro (30) and Enterprise (60), each extending the one before. R1 (contacts) is
+native everywhere; R2 (certificate reminders) is the must-have that varies by case.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from crmselect.io.loader import load_selection
+from crmselect.scoring import score
+from crmselect.scoring.plans import choose_plan
+
+FEATURES = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "vendors" / "features.yaml"
+
+CARD = """kind: scorecard
+title: Plan choice cases
+currency: EUR
+vendors: [tiered]
+categories:
+  functionality: {weight: 1}
+requirements:
+  - {id: R1, title: Contacts, category: functionality, priority: must, feature: contacts}
+  - {id: R2, title: Certificate reminders, category: functionality, priority: must, feature: certificate-reminders}
+scenario:
+  seats: {start: 10}
+"""
+
+
+def _vendor(basic: str, pro: str, enterprise: str) -> str:
+    def table(level: str) -> str:
+        return "" if level == "-" else f", certificate-reminders: {level}"
+
+    return f"""kind: vendor
+id: tiered
+name: Tiered CRM
+currency: EUR
+prices_as_of: "2026-06"
+price_confidence: vendor
+plans:
+  - {{name: Basic, per_seat_month: 10, features: {{contacts: native{table(basic)}}}}}
+  - {{name: Pro, extends: Basic, per_seat_month: 30, features: {{pipeline: native{table(pro)}}}}}
+  - {{name: Enterprise, extends: Pro, per_seat_month: 60, features: {{forecasting: native{table(enterprise)}}}}}
+"""
+
+
+def _selection(tmp_path: Path, basic: str, pro: str, enterprise: str):
+    (tmp_path / "vendors").mkdir()
+    shutil.copy(FEATURES, tmp_path / "vendors" / "features.yaml")
+    (tmp_path / "vendors" / "tiered.yaml").write_text(_vendor(basic, pro, enterprise), "utf-8")
+    (tmp_path / "scorecard.yaml").write_text(CARD, "utf-8")
+    return load_selection(tmp_path / "scorecard.yaml", tmp_path / "vendors")
+
+
+def _choice(selection):
+    card = selection.scorecard
+    return choose_plan(
+        selection.vendors["tiered"], selection.requirements, card, selection.scenarios["tiered"]
+    )
+
+
+def test_unknown_everywhere_stays_on_the_cheapest_plan(tmp_path: Path) -> None:
+    # No plan lists certificate reminders: unknown on all three, which never forces an upgrade.
+    selection = _selection(tmp_path, "-", "-", "-")
+    choice = _choice(selection)
+    assert (choice.plan, choice.case) == ("Basic", 2)
+    assert [str(c) for c in choice.causes] == ["R2 certificate-reminders: unknown"]
+    result = score(selection, draws=100)
+    warning = next(w for w in result.warnings if "Tiered CRM" in w)
+    assert "Tiered CRM is scored and costed on Basic" in warning
+    assert "R2 certificate-reminders: unknown" in warning
+    # shown as unknown, never as none, and with a fit of 0
+    assert result.matrix.level(1, 0) == "unknown"
+    assert result.matrix.fit[1, 0] == 0.0
+
+
+def test_explicit_none_on_the_lower_plans_upgrades(tmp_path: Path) -> None:
+    # A source says Basic and Pro lack it; Enterprise has it natively: case 1 on Enterprise.
+    choice = _choice(_selection(tmp_path, "none", "none", "native"))
+    assert (choice.plan, choice.case, choice.causes) == ("Enterprise", 1, ())
+
+
+def test_none_inherited_by_every_plan_takes_the_most_capable(tmp_path: Path) -> None:
+    # Basic says none and Pro and Enterprise inherit it through `extends`: every plan rules it
+    # out, so case 3, the most capable plan, and the warning names the level.
+    choice = _choice(_selection(tmp_path, "none", "-", "-"))
+    assert (choice.plan, choice.case) == ("Enterprise", 3)
+    assert [str(c) for c in choice.causes] == ["R2 certificate-reminders: none"]
+
+
+def test_custom_does_not_force_an_upgrade(tmp_path: Path) -> None:
+    # custom (fit 0.5 < must_fit 0.75) on every plan: not met by claim, but custom never
+    # forces an upgrade: the first plan, Basic, and the warning names the level.
+    selection = _selection(tmp_path, "custom", "-", "-")
+    choice = _choice(selection)
+    assert (choice.plan, choice.case) == ("Basic", 2)
+    assert [str(c) for c in choice.causes] == ["R2 certificate-reminders: custom"]
+    result = score(selection, draws=100)
+    assert any("Basic" in w and "R2 certificate-reminders: custom" in w for w in result.warnings)
+
+
+def test_none_on_basic_custom_on_pro_picks_pro(tmp_path: Path) -> None:
+    # Case 2: the first plan on which no must-have is none or roadmap.
+    choice = _choice(_selection(tmp_path, "none", "custom", "-"))
+    assert (choice.plan, choice.case) == ("Pro", 2)
+
+
+@pytest.mark.parametrize("level", ["none", "roadmap", "unknown"])
+def test_an_addon_turns_none_roadmap_and_unknown_into_addon(tmp_path: Path, level: str) -> None:
+    (tmp_path / "vendors").mkdir()
+    shutil.copy(FEATURES, tmp_path / "vendors" / "features.yaml")
+    vendor = _vendor("-" if level == "unknown" else level, "-", "-") + (
+        "addons:\n  - {name: Reminders, feature: certificate-reminders, per_seat_month: 2}\n"
+    )
+    (tmp_path / "vendors" / "tiered.yaml").write_text(vendor, "utf-8")
+    (tmp_path / "scorecard.yaml").write_text(CARD, "utf-8")
+    selection = load_selection(tmp_path / "scorecard.yaml", tmp_path / "vendors")
+    choice = _choice(selection)
+    assert (choice.plan, choice.case, choice.addons) == ("Basic", 1, ("Reminders",))
