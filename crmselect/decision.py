@@ -203,7 +203,13 @@ def score_and_cost(
     if on_progress:
         on_progress("score")
     score_result = run_score(
-        selection, seed=seed, draws=draws, as_of=as_of, fits=fits, extra_risks=extra_risks
+        selection,
+        seed=seed,
+        draws=draws,
+        as_of=as_of,
+        fits=fits,
+        extra_risks=extra_risks,
+        plans=tco_result.plan_choices,
     )
     return attach_decision(selection, score_result, tco_result)
 

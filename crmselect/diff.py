@@ -361,8 +361,8 @@ def _outcome(selection: Selection, seed: int) -> tuple[dict[str, Any], dict[str,
     from crmselect.scoring import score
     from crmselect.tco import simulate_tco
 
-    scoring = score(selection, seed=seed, draws=1)
     costing = simulate_tco(selection, simulations=0, seed=seed)
+    scoring = score(selection, seed=seed, draws=1, plans=costing.plan_choices)
     award = award_for(scoring, costing, selection.scorecard.award)
     scored = scoring.to_json_dict()
     scored["award"] = award.to_json_dict()

@@ -109,7 +109,8 @@ def tco(
     from crmselect.scoring import score as run_score
 
     scored = only_vendors(selection, ids) if ids is not None else selection
-    _, result = attach_decision(scored, run_score(scored, seed=seed), result)
+    scoring = run_score(scored, seed=seed, plans=result.plan_choices)
+    _, result = attach_decision(scored, scoring, result)
     if format is not TcoFormat.md and not (format is TcoFormat.table and output is not None):
         for warning in render.group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)

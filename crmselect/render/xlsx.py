@@ -113,7 +113,12 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
     vendor = selection.vendors[v.id]
     scenario = selection.scenarios[v.id]
     model = build_vendor_model(
-        vendor, selection.requirements, selection.scorecard, scenario, selection.fx(vendor.currency)
+        vendor,
+        selection.requirements,
+        selection.scorecard,
+        scenario,
+        v.plan_choice,
+        selection.fx(vendor.currency),
     )
     sec = f"vendor: {v.id}"
     fx = inputs.add(

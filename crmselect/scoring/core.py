@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -19,7 +19,13 @@ from crmselect.scoring import matrix as K
 from crmselect.scoring.agreement import agreement
 from crmselect.scoring.completeness import completeness
 from crmselect.scoring.hygiene import hygiene_warnings
-from crmselect.scoring.plans import PlanChoice, choose_plan, fit_table, plan_levels, starting_seats
+from crmselect.scoring.plans import (
+    PlanChoice,
+    choose_plans,
+    fit_table,
+    plan_levels,
+    starting_seats,
+)
 from crmselect.scoring.priors import prior_of
 from crmselect.scoring.result import (
     BreakEven,
@@ -150,6 +156,7 @@ def score(
     fits: str | None = None,
     as_of: str | None = None,
     extra_risks: ExtraRisks | None = None,
+    plans: Mapping[str, PlanChoice] | None = None,
 ) -> ScoreResult:
     """Score the selection's vendors (or the ``vendors`` named) on its requirements.
 
@@ -157,7 +164,8 @@ def score(
     prior's concentration) test the ranking's robustness (seeded by ``seed``), with the fits
     drawn too when ``fits`` (else the scorecard's ``robustness.fits``) is ``evaluators``; ``as_of``
     (``YYYY-MM``) dates the stale-price risk; ``extra_risks(vendor, plan_choice)`` adds risks
-    computed elsewhere, such as a forced upgrade from the TCO."""
+    computed elsewhere, such as a forced upgrade from the TCO; ``plans`` are plan choices made
+    already (the TCO result's ``plan_choices``), so that each vendor's plan is chosen once."""
     if draws < 1:
         raise UsageError("the number of weight draws must be at least 1")
     card = selection.scorecard
@@ -177,11 +185,11 @@ def score(
     feature_index = {f: i for i, f in enumerate(features)}
     req_feature = np.array([feature_index[r.feature] for r in reqs], dtype=np.int64)
     levels = np.empty((len(reqs), len(ids)), dtype=np.int8)
-    choices: list[PlanChoice] = []
+    chosen = dict(plans) if plans is not None else {}
+    chosen.update(choose_plans(selection, [vid for vid in ids if vid not in chosen]))
+    choices = [chosen[vid] for vid in ids]
     for j, vid in enumerate(ids):
-        vendor = selection.vendors[vid]
-        choice = choose_plan(vendor, reqs, card, selection.scenarios[vid])
-        choices.append(choice)
+        vendor, choice = selection.vendors[vid], choices[j]
         by_feature = np.array(
             [K.LEVEL_CODE[lv] for lv in plan_levels(vendor, choice.plan, features)], dtype=np.int8
         )

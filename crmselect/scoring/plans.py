@@ -1,14 +1,18 @@
 """Support levels by plan, and automatic plan choice (scoring.md §3 and §5).
 
 Shared by scoring and TCO: the plan and add-ons chosen here are the ones that are costed.
+:func:`choose_plans` chooses once per vendor; the TCO result carries the choices and scoring
+reads them from there (``score(..., plans=tco.plan_choices)``) instead of choosing again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crmselect.models.common import BUYABLE_LEVELS, DEFAULT_FIT
 from crmselect.models.scorecard import Requirement, Scenario, Scorecard
+from crmselect.models.selection import Selection
 from crmselect.models.vendor import Addon, Vendor
 
 
@@ -112,15 +116,19 @@ def choose_plan(
     seats = starting_seats(scenario)
     must_features = list(dict.fromkeys(r.feature for r in musts))
 
+    found: dict[str, tuple[PlanCause, ...]] = {}
+
     def causes(plan_name: str) -> tuple[PlanCause, ...]:
-        levels = dict(
-            zip(must_features, plan_levels(vendor, plan_name, must_features), strict=True)
-        )
-        return tuple(
-            PlanCause(r.id, r.feature, levels[r.feature])
-            for r in musts
-            if fits[levels[r.feature]] < scorecard.must_fit - 1e-9
-        )
+        if plan_name not in found:
+            levels = dict(
+                zip(must_features, plan_levels(vendor, plan_name, must_features), strict=True)
+            )
+            found[plan_name] = tuple(
+                PlanCause(r.id, r.feature, levels[r.feature])
+                for r in musts
+                if fits[levels[r.feature]] < scorecard.must_fit - 1e-9
+            )
+        return found[plan_name]
 
     def choice(plan_name: str, case: int, pinned: bool = False) -> PlanChoice:
         missing = causes(plan_name)
@@ -144,3 +152,16 @@ def choose_plan(
         if not any(c.level in FORCING_LEVELS for c in causes(name)):
             return choice(name, 2)
     return choice(vendor.plans[-1].name, 3)
+
+
+def choose_plans(selection: Selection, ids: Sequence[str]) -> dict[str, PlanChoice]:
+    """Vendor id -> its plan choice (:func:`choose_plan`), for the vendors ``ids``."""
+    return {
+        vid: choose_plan(
+            selection.vendors[vid],
+            selection.requirements,
+            selection.scorecard,
+            selection.scenarios[vid],
+        )
+        for vid in ids
+    }

@@ -15,7 +15,7 @@ import numpy as np
 from crmselect.models.common import Uncertain, is_uncertain, point_value
 from crmselect.models.scorecard import Requirement, Scenario, Scorecard, SeatPlan
 from crmselect.models.vendor import Vendor
-from crmselect.scoring.plans import choose_plan
+from crmselect.scoring.plans import PlanChoice
 
 
 @dataclass(frozen=True)
@@ -125,12 +125,13 @@ def build_vendor_model(
     requirements: tuple[Requirement, ...],
     scorecard: Scorecard,
     scenario: Scenario,
+    choice: PlanChoice,
     fx: float,
     fx_value: Uncertain | None = None,
 ) -> VendorModel:
-    """The arrays and inputs of one vendor on the plan that scoring chooses; ``fx_value`` is the
-    scorecard's rate for the vendor's currency as written (a range is simulated)."""
-    choice = choose_plan(vendor, requirements, scorecard, scenario)
+    """The arrays and inputs of one vendor on the plan chosen for it (scoring and costing use
+    the same ``choice``); ``fx_value`` is the scorecard's rate for the vendor's currency as
+    written (a range is simulated)."""
     plans = vendor.plans
     names = tuple(p.name for p in plans)
     start = names.index(choice.plan)

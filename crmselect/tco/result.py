@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
+
+from crmselect.scoring.plans import PlanChoice
 
 
 class _Frozen(BaseModel):
@@ -108,6 +112,8 @@ class VendorTco(_Frozen):
     simulation: Simulation | None
     tornado: tuple[TornadoBar, ...]
     """Sorted by swing, widest first."""
+    plan_choice: PlanChoice = Field(exclude=True, repr=False)
+    """The plan choice costed (and scored: it is made once per vendor); not in the JSON."""
 
     def to_json_dict(self) -> dict[str, Any]:
         """The vendor item of the JSON output contract."""
@@ -194,6 +200,11 @@ class TcoResult(_Frozen):
     RFI response alone)."""
     assumptions: Any = Field(default=None, exclude=True, repr=False)
     """What the figures rest on (:class:`crmselect.assumptions.Assumptions`)."""
+
+    @property
+    def plan_choices(self) -> Mapping[str, PlanChoice]:
+        """Vendor id -> its plan choice, for scoring the same plans without choosing again."""
+        return MappingProxyType({v.id: v.plan_choice for v in self.vendors})
 
     def vendor(self, vendor_id: str) -> VendorTco:
         """The vendor with id ``vendor_id``."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -10,6 +10,7 @@ from crmselect.defaults import SEED, SIMULATIONS
 from crmselect.errors import UsageError
 from crmselect.models.scorecard import Scenario
 from crmselect.models.selection import Selection
+from crmselect.scoring.plans import PlanChoice, choose_plans
 from crmselect.tco.budget import budget_check
 from crmselect.tco.distributions import point
 from crmselect.tco.draws import TornadoBatch, tornado_batch
@@ -97,21 +98,27 @@ def simulate_tco(
     vendors: Sequence[str] | None = None,
     years: int | None = None,
     on_chunk: OnChunk | None = None,
+    plans: Mapping[str, PlanChoice] | None = None,
 ) -> TcoResult:
     """The TCO of every compared vendor (or of ``vendors``) over the horizon (tco.md).
 
     ``simulations`` = 0 runs the deterministic model only; ``years`` overrides the scenario's
-    horizon. The same inputs and ``seed`` give the same numbers.
+    horizon; ``plans`` are plan choices made already (else they are made here, once per
+    vendor); each vendor's result carries its choice. The same inputs and ``seed`` give the same numbers.
     """
     if simulations < 0:
         raise UsageError("--simulations must be 0 or more")
     ids = selection.vendor_ids(vendors)
+    choices = dict(plans) if plans is not None else {}
+    missing = [vid for vid in ids if vid not in choices]
+    choices.update(choose_plans(selection, missing))
     models = [
         build_vendor_model(
             selection.vendors[vid],
             selection.requirements,
             selection.scorecard,
             _scenario(selection.scenarios[vid], years),
+            choices[vid],
             selection.fx(selection.vendors[vid].currency),
             selection.scorecard.fx.get(selection.vendors[vid].currency),
         )
@@ -161,6 +168,7 @@ def simulate_tco(
                 ),
                 simulation=summary,
                 tornado=tuple(_bars(batch, paths)),
+                plan_choice=choices[m.id],
             )
         )
     p_cheaper = None

@@ -7,6 +7,7 @@ native everywhere; R2 (certificate reminders) is the must-have that varies by ca
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,37 @@ def test_an_addon_turns_none_roadmap_and_unknown_into_addon(tmp_path: Path, leve
     selection = load_selection(tmp_path / "scorecard.yaml", tmp_path / "vendors")
     choice = _choice(selection)
     assert (choice.plan, choice.case, choice.addons) == ("Basic", 1, ("Reminders",))
+
+
+def test_each_vendors_plan_is_chosen_once_and_scored_as_costed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crmselect.decision import score_and_cost
+    from crmselect.scoring import plans
+
+    chosen: list[str] = []
+    real = plans.choose_plan
+
+    def counting(vendor, *args):  # type: ignore[no-untyped-def]
+        chosen.append(vendor.id)
+        return real(vendor, *args)
+
+    import crmselect.decision  # noqa: F401  (every module that could choose, imported)
+    import crmselect.tco.simulate  # noqa: F401
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("crmselect") and getattr(module, "choose_plan", None) is real:
+            monkeypatch.setattr(module, "choose_plan", counting)
+    selection = load_selection(FEATURES.parents[1] / "scorecard.yaml")
+    scored, costed = score_and_cost(selection, seed=1, simulations=10, draws=10)
+    # mini: alpha on Basic with the WeCom connector (R4 custom does not force Pro), beta on
+    # its only plan; TCO chose them, scoring read the TCO result's choices
+    assert sorted(chosen) == ["alpha", "beta"]
+    assert {v.id: (v.plan, v.addons) for v in scored.vendors} == {
+        "alpha": ("Basic", ("WeCom connector",)),
+        "beta": ("Standard", ()),
+    }
+    assert {v.id: v.plan_choice.plan for v in costed.vendors} == {
+        "alpha": "Basic",
+        "beta": "Standard",
+    }

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crmselect.scoring.plans import choose_plans
 from crmselect.tco.draws import point_inputs
 from crmselect.tco.lines import cost_lines
 from crmselect.tco.model import build_vendor_model
@@ -22,6 +23,7 @@ def models(selection):
             selection.requirements,
             selection.scorecard,
             selection.scenarios[v.id],
+            choose_plans(selection, [v.id])[v.id],
             selection.fx(v.currency),
         )  # fmt: skip
         for v in selection.vendors.values()
