@@ -1,19 +1,21 @@
 """The decision: score + TCO + provenance, and the few figures a committee derives from them.
 
-Nothing is computed twice: every number comes from the scoring result and the TCO result
-(through their ``to_json_dict()``, the same data the JSON outputs print). This module only
-combines them: the recommended vendor, cost per fit point, and the Pareto set of vendors that
+Nothing is computed twice: every number comes from the frozen scoring result and TCO result
+(the objects the JSON outputs print). This module only combines them: the recommended vendor, cost per fit point, and the Pareto set of vendors that
 no other vendor beats on both fit and cost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from crmselect.models.selection import Selection
 from crmselect.provenance import Provenance, collect
+from crmselect.scoring.result import ScoreResult
+from crmselect.tco.result import TcoResult, VendorTco
 
 
 @dataclass(frozen=True)
@@ -34,19 +36,15 @@ class Decision:
     """Everything the committee report shows, from two results and their provenance."""
 
     selection: Selection
-    score: Any
-    """The scoring result (``crmselect.scoring.score``)."""
-    tco: Any
+    score: ScoreResult
+    """The scoring result (``crmselect.scoring.score``), with its award attached."""
+    tco: TcoResult
     """The TCO result (``crmselect.tco.simulate_tco``)."""
     provenance: Provenance
-    score_data: dict[str, Any]
-    """``score.to_json_dict()``: the scoring output contract."""
-    tco_data: dict[str, Any]
-    """``tco.to_json_dict()``: the TCO output contract."""
     recommended: str | None
     """Id of the vendor the award rule recommends; None when no vendor qualifies."""
     recommended_plan: str | None
-    figures: dict[str, VendorFigures]
+    figures: Mapping[str, VendorFigures]
     """Vendor id -> derived figures, in rank order."""
     cost_basis: str
     """``"P50"`` with a simulation, ``"deterministic"`` without one."""
@@ -56,11 +54,9 @@ class Decision:
         """Vendor ids no other vendor beats on both fit and cost, in rank order."""
         return tuple(vid for vid, fig in self.figures.items() if fig.pareto)
 
-    def score_vendor(self, vendor_id: str) -> dict[str, Any]:
-        return next(v for v in self.score_data["vendors"] if v["id"] == vendor_id)
-
-    def tco_vendor(self, vendor_id: str) -> dict[str, Any] | None:
-        return next((v for v in self.tco_data["vendors"] if v["id"] == vendor_id), None)
+    def tco_vendor(self, vendor_id: str) -> VendorTco | None:
+        """The vendor's TCO; None when it was not costed."""
+        return next((v for v in self.tco.vendors if v.id == vendor_id), None)
 
 
 def pareto_set(points: Sequence[tuple[str, float, float]]) -> set[str]:
@@ -78,49 +74,42 @@ def pareto_set(points: Sequence[tuple[str, float, float]]) -> set[str]:
     return front
 
 
-def vendor_cost(tco_vendor: dict[str, Any] | None) -> tuple[float | None, str]:
+def vendor_cost(tco_vendor: VendorTco | None) -> tuple[float | None, str]:
     """The cost the decision compares: P50 of the simulation, else the deterministic total."""
     if tco_vendor is None:
         return None, "deterministic"
-    simulation = tco_vendor.get("simulation")
-    if simulation:
-        return float(simulation["p50"]), "P50"
-    return float(tco_vendor["total"]), "deterministic"
+    if tco_vendor.simulation is not None:
+        return tco_vendor.simulation.p50, "P50"
+    return tco_vendor.total, "deterministic"
 
 
-def build_decision(selection: Selection, score: Any, tco: Any, provenance: Provenance) -> Decision:
+def build_decision(
+    selection: Selection, score: ScoreResult, tco: TcoResult, provenance: Provenance
+) -> Decision:
     """Combine finished results into a :class:`Decision` (no computation of its own)."""
-    score_data = score.to_json_dict()
-    tco_data = tco.to_json_dict()
-    tco_by_id = {v["id"]: v for v in tco_data["vendors"]}
+    tco_by_id = {v.id: v for v in tco.vendors}
     costs: dict[str, float | None] = {}
     basis = "deterministic"
-    for vendor in score_data["vendors"]:
-        costs[vendor["id"]], basis_v = vendor_cost(tco_by_id.get(vendor["id"]))
+    for vendor in score.vendors:
+        costs[vendor.id], basis_v = vendor_cost(tco_by_id.get(vendor.id))
         if basis_v == "P50":
             basis = "P50"
-    fits = {v["id"]: float(v["fit"]) for v in score_data["vendors"]}
+    fits = {v.id: v.fit for v in score.vendors}
     front = pareto_set([(vid, fits[vid], c) for vid, c in costs.items() if c is not None])
     figures = {}
     for vid, cost in costs.items():
         fit = fits[vid]
         per_point = cost / (100 * fit) if cost is not None and fit > 0 else None
         figures[vid] = VendorFigures(vid, cost, per_point, vid in front)
-    award = getattr(score, "award", None)
-    if award is None:  # fit alone: the best-ranked qualified vendor
-        leader = next((v for v in score_data["vendors"] if v["qualified"]), None)
-    else:
-        leader = next((v for v in score_data["vendors"] if v["id"] == award.recommended), None)
+    leader = score.recommended  # the award's choice; fit alone before costs are known
     return Decision(
         selection=selection,
         score=score,
         tco=tco,
         provenance=provenance,
-        score_data=score_data,
-        tco_data=tco_data,
-        recommended=leader["id"] if leader else None,
-        recommended_plan=leader["plan"] if leader else None,
-        figures=figures,
+        recommended=leader.id if leader else None,
+        recommended_plan=leader.plan if leader else None,
+        figures=MappingProxyType(figures),
         cost_basis=basis,
     )
 
@@ -169,7 +158,7 @@ def score_and_cost(
     as_of: str | None = None,
     fits: str | None = None,
     on_progress: Any = None,
-) -> tuple[Any, Any]:
+) -> tuple[ScoreResult, TcoResult]:
     """Cost, then score, then apply the award rule: the scoring result carries its ``award``
     (decision.md §1) and the close call judged on it; returns ``(score, tco)``.
 
@@ -214,7 +203,9 @@ def score_and_cost(
     return attach_decision(selection, score_result, tco_result)
 
 
-def attach_decision(selection: Selection, score_result: Any, tco_result: Any) -> tuple[Any, Any]:
+def attach_decision(
+    selection: Selection, score_result: ScoreResult, tco_result: TcoResult
+) -> tuple[ScoreResult, TcoResult]:
     """Both results with the award (decision.md §1), the assumptions (§4) and the bloat notes
     attached; the score's close call is judged on the award."""
     import dataclasses

@@ -42,17 +42,17 @@ def _template_dir(template_dir: Path | None) -> Path:
 
 def summary(decision: Decision) -> dict[str, Any]:
     """The decision in one minute: who, which plan, fit, cost, robustness, what would change it."""
-    currency = decision.tco_data["currency"]
-    vendors = decision.score_data["vendors"]
-    qualified = [v for v in vendors if v["qualified"]]
+    currency = decision.tco.currency
+    vendors = decision.score.vendors
+    qualified = [v for v in vendors if v.qualified]
     out: dict[str, Any] = {
         "qualified": len(qualified),
         "compared": len(vendors),
-        "close_call": bool(decision.score_data.get("close_call")),
+        "close_call": decision.score.close_call,
         "break_even": view.break_even(decision),
         "recommended": None,
         "closest": None,
-        "runner_up": qualified[1]["name"] if len(qualified) > 1 else None,
+        "runner_up": qualified[1].name if len(qualified) > 1 else None,
         "threshold": pct(decision.selection.scorecard.threshold),
         "discount_rate": pct(_point(decision.selection.scenario.discount_rate), 1),
         "break_even_title": "What would change the choice",
@@ -60,7 +60,7 @@ def summary(decision: Decision) -> dict[str, Any]:
     out["award"] = award_view(decision)
     if out["award"] is not None:
         out["runner_up"] = out["award"]["runner_up"]
-    award = getattr(decision.score, "award", None)
+    award = decision.score.award
     if award is not None and award.rule.rule != "fit":
         # Break-even weights move the fit ranking; under a price rule they name the best fit.
         out["break_even"] = [
@@ -74,31 +74,31 @@ def summary(decision: Decision) -> dict[str, Any]:
         out["break_even"] = []
         if vendors:
             closest = out["award"]["closest"] if out["award"] else None
-            best = next((v for v in vendors if v["id"] == closest), vendors[0])
-            t = decision.tco_vendor(best["id"]) or {}
+            best = next((v for v in vendors if v.id == closest), vendors[0])
+            t = decision.tco_vendor(best.id)
             out["closest"] = {
-                "name": best["name"],
-                "fit": pct(best["fit"], 1),
-                "reasons": "; ".join(best.get("reasons") or []),
-                "total": money(t.get("total"), currency),
+                "name": best.name,
+                "fit": pct(best.fit, 1),
+                "reasons": "; ".join(best.reasons),
+                "total": money(t.total if t else None, currency),
             }
         return out
-    s = decision.score_vendor(decision.recommended)
-    t = decision.tco_vendor(decision.recommended) or {}
-    sim = t.get("simulation") or {}
+    s = decision.score.vendor(decision.recommended)
+    t = decision.tco_vendor(decision.recommended)
+    sim = t.simulation if t else None
     fig = decision.figures[decision.recommended]
     out["recommended"] = {
-        "name": s["name"],
-        "plan": s["plan"],
-        "addons": ", ".join(s.get("addons") or []) or "none",
-        "fit": pct(s["fit"], 1),
-        "total": money(t.get("total"), currency),
-        "npv": money(t.get("npv"), currency),
-        "p50": money(sim.get("p50"), currency) if sim else None,
-        "p90": money(sim.get("p90"), currency) if sim else None,
-        "p_first": pct(s.get("p_first")),
+        "name": s.name,
+        "plan": s.plan,
+        "addons": ", ".join(s.addons) or "none",
+        "fit": pct(s.fit, 1),
+        "total": money(t.total if t else None, currency),
+        "npv": money(t.npv if t else None, currency),
+        "p50": money(sim.p50, currency) if sim else None,
+        "p90": money(sim.p90, currency) if sim else None,
+        "p_first": pct(s.p_first),
         "p_award": out["award"]["p_award"] if out["award"] else None,
-        "p_cheapest": pct(sim.get("p_cheapest")) if sim else None,
+        "p_cheapest": pct(sim.p_cheapest) if sim else None,
         "per_point": money(fig.cost_per_fit_point, currency),
         "pareto": fig.pareto,
     }
@@ -110,20 +110,20 @@ def award_view(decision: Decision) -> dict[str, Any] | None:
     table with price to win, and the rule sensitivity; None when scoring carried no award."""
     from crmselect.render import award as A
 
-    award = getattr(decision.score, "award", None)
+    award = decision.score.award
     if award is None:
         return None
-    names = {v["id"]: v["name"] for v in decision.score_data["vendors"]}
-    fits = {v["id"]: v["fit"] for v in decision.score_data["vendors"]}
+    names = {v.id: v.name for v in decision.score.vendors}
+    fits = {v.id: v.fit for v in decision.score.vendors}
 
     def name(vid: str) -> str:
         return names.get(vid, vid)
 
-    currency = decision.tco_data["currency"]
+    currency = decision.tco.currency
     top = award.vendor(award.recommended) if award.recommended else None
     return {
         "rule": award.rule.label(),
-        "declared": getattr(award, "declared", True),
+        "declared": award.declared,
         "basis": A.basis_label(award),
         "headline": A.headline(award, name, currency),
         "best_fit": None
@@ -146,7 +146,7 @@ def assumptions_view(decision: Decision) -> dict[str, Any] | None:
     overrides, lines not estimated, simulation size and seed; None without assumptions."""
     from crmselect.assumptions import text_of
 
-    a = getattr(decision.score, "assumptions", None)
+    a = decision.score.assumptions
     if a is None:
         return None
     cur = a.currency
@@ -184,7 +184,7 @@ def assumptions_view(decision: Decision) -> dict[str, Any] | None:
         "simulations": f"{a.simulations:,}" if a.simulations else "none (deterministic model)",
         "weight_draws": f"{a.weight_draws:,}" if a.weight_draws else "–",
         "seed": a.seed,
-        "bloat": list(getattr(decision.tco, "notes", {}).values()),
+        "bloat": list(decision.tco.notes.values()),
     }
 
 
@@ -195,44 +195,41 @@ def _point(value: Any) -> float:
 
 
 def ranking(decision: Decision) -> list[dict[str, Any]]:
-    currency = decision.tco_data["currency"]
     rows = []
-    for v in decision.score_data["vendors"]:
-        t = decision.tco_vendor(v["id"]) or {}
-        sim = t.get("simulation") or {}
-        fig = decision.figures[v["id"]]
-        reasons = list(v.get("reasons") or [])
+    for v in decision.score.vendors:
+        t = decision.tco_vendor(v.id)
+        sim = t.simulation if t else None
+        fig = decision.figures[v.id]
         rows.append(
             {
-                "id": v["id"],
-                "rank": v["rank"],
-                "name": v["name"],
-                "qualified": v["qualified"],
-                "reasons": reasons,
-                "fit": pct(v["fit"], 1),
-                "categories": [pct(x) for x in v["category_scores"].values()],
-                "plan": v["plan"],
-                "addons": ", ".join(v.get("addons") or []),
-                "must": f"{v['must_haves_met']}/{v['must_haves_total']}",
-                "total": money(t.get("total")),
-                "p50": money(sim.get("p50")) if sim else "–",
-                "p90": money(sim.get("p90")) if sim else "–",
+                "id": v.id,
+                "rank": v.rank,
+                "name": v.name,
+                "qualified": v.qualified,
+                "reasons": list(v.reasons),
+                "fit": pct(v.fit, 1),
+                "categories": [pct(x) for x in v.category_scores.values()],
+                "plan": v.plan,
+                "addons": ", ".join(v.addons),
+                "must": f"{v.must_haves_met}/{v.must_haves_total}",
+                "total": money(t.total if t else None),
+                "p50": money(sim.p50) if sim else "–",
+                "p90": money(sim.p90) if sim else "–",
                 "per_point": money(fig.cost_per_fit_point),
                 "pareto": fig.pareto,
-                "p_first": pct(v.get("p_first")),
-                "bloat": pct(v.get("bloat")),
-                "extra_days": v.get("extra_days", 0),
+                "p_first": pct(v.p_first),
+                "bloat": pct(v.bloat),
+                "extra_days": v.extra_days,
             }
         )
-    del currency
     return rows
 
 
 def vendor_info(decision: Decision) -> list[dict[str, Any]]:
     ages = {a.vendor: a.months for a in decision.provenance.price_ages}
     out = []
-    for v in decision.score_data["vendors"]:
-        vendor = decision.selection.vendors[v["id"]]
+    for v in decision.score.vendors:
+        vendor = decision.selection.vendors[v.id]
         out.append(
             {
                 "name": vendor.name,
@@ -240,7 +237,7 @@ def vendor_info(decision: Decision) -> list[dict[str, Any]]:
                 "deployment": vendor.deployment,
                 "currency": vendor.currency,
                 "prices_as_of": vendor.prices_as_of,
-                "age": ages.get(v["id"]),
+                "age": ages.get(v.id),
                 "confidence": vendor.price_confidence.replace("_", " "),
                 "notes": vendor.notes or "",
                 "sources": [u for u in map(view.safe_url, vendor.sources) if u],
@@ -252,23 +249,23 @@ def vendor_info(decision: Decision) -> list[dict[str, Any]]:
 def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
     """Everything the templates print, display-ready."""
     card = decision.selection.scorecard
-    currency = decision.tco_data["currency"]
+    currency = decision.tco.currency
     costs = view.vendor_costs(decision)
     unc = view.uncertainty(decision)
     context: dict[str, Any] = {
         "title": card.title,
         "organisation": card.organisation.name if card.organisation else "",
         "currency": currency,
-        "years": decision.tco_data.get("years", len(costs[0]["seats_by_year"]) if costs else 0),
+        "years": decision.tco.years,
         "sections": SECTIONS,
         "summary": summary(decision),
         "assumptions": assumptions_view(decision),
         "unknown_claims": [
-            {"name": v["name"], "ids": ", ".join(v["unknown_claims"])}
-            for v in decision.score_data["vendors"]
-            if v.get("unknown_claims")
+            {"name": v.name, "ids": ", ".join(v.unknown_claims)}
+            for v in decision.score.vendors
+            if v.unknown_claims
         ],
-        "categories": list(decision.score_data["weights"]),
+        "categories": list(decision.score.weights),
         "ranking": ranking(decision),
         "cost_basis": decision.cost_basis,
         "vendor_info": vendor_info(decision),
@@ -297,24 +294,24 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
 def _charts(decision: Decision, costs: list[dict[str, Any]], unc: dict[str, Any]) -> dict[str, Any]:
     from markupsafe import Markup
 
-    currency = decision.tco_data["currency"]
+    currency = decision.tco.currency
     points = []
-    for v in decision.score_data["vendors"]:
-        t = decision.tco_vendor(v["id"])
+    for v in decision.score.vendors:
+        t = decision.tco_vendor(v.id)
         if t is None:
             continue
-        sim = t.get("simulation") or {}
-        fig = decision.figures[v["id"]]
-        mid = fig.cost if fig.cost is not None else t["total"]
+        sim = t.simulation
+        fig = decision.figures[v.id]
+        mid = fig.cost if fig.cost is not None else t.total
         points.append(
             charts.ValuePoint(
-                v["name"],
-                float(v["fit"]),
-                float(sim.get("p10", mid)),
-                float(mid),
-                float(sim.get("p90", mid)),
+                v.name,
+                v.fit,
+                sim.p10 if sim else mid,
+                mid,
+                sim.p90 if sim else mid,
                 fig.pareto,
-                bool(v["qualified"]),
+                v.qualified,
             )
         )
     years = costs[0]["table"]["years"] if costs else []
@@ -323,11 +320,8 @@ def _charts(decision: Decision, costs: list[dict[str, Any]], unc: dict[str, Any]
         "categories": Markup(
             charts.grouped_bars(
                 "Category scores",
-                list(decision.score_data["weights"]),
-                [
-                    (v["name"], list(v["category_scores"].values()))
-                    for v in decision.score_data["vendors"]
-                ],
+                list(decision.score.weights),
+                [(v.name, list(v.category_scores.values())) for v in decision.score.vendors],
                 "categories",
             )
         ),
@@ -343,7 +337,7 @@ def _charts(decision: Decision, costs: list[dict[str, Any]], unc: dict[str, Any]
         ),
         "distribution": Markup(
             charts.box_chart(
-                f"Distribution of the {decision.tco_data.get('years', 5)}-year total ({currency})",
+                f"Distribution of the {decision.tco.years}-year total ({currency})",
                 [(r["name"], *r["values"]) for r in unc["rows"]],
                 currency,
                 "distribution",
@@ -360,9 +354,8 @@ def _charts(decision: Decision, costs: list[dict[str, Any]], unc: dict[str, Any]
             )
         ),
     }
-    tco_by_id = {v["id"]: v for v in decision.tco_data["vendors"]}
     for index, c in enumerate(costs):
-        raw = tco_by_id[c["id"]]["costs"]
+        raw = decision.tco.vendor(c["id"]).costs
         names = [n for n in view.COST_LINES if any(raw.get(n, ()))]
         names += [n for n in raw if n not in view.COST_LINES and any(raw[n])]
         series = [(n, raw[n]) for n in names]

@@ -7,7 +7,10 @@ sums of the rounded parts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+import numpy as np
 
 from crmselect.decision import Decision
 from crmselect.render.common import ROWS_ROUNDED, money, pct, rounded_table, whole
@@ -16,7 +19,7 @@ from crmselect.render.shapes import (
     matrix_value,
     risk_items,
     tornado_rows,
-    warnings_of,
+    unique,
 )
 from crmselect.tco.lines import LINES
 
@@ -54,7 +57,7 @@ def fit_class(fit: float | None) -> str:
     return "none"
 
 
-def cost_table(costs: dict[str, list[float]], years: int) -> dict[str, Any]:
+def cost_table(costs: Mapping[str, Sequence[float]], years: int) -> dict[str, Any]:
     """Rows of cost lines by year, rounded, with the exact row, column and grand totals
     (rounded); ``note`` says "rows are rounded" when the rows do not add up to them."""
     names = [n for n in COST_LINES if n in costs] + [n for n in costs if n not in COST_LINES]
@@ -75,20 +78,29 @@ def cost_table(costs: dict[str, list[float]], years: int) -> dict[str, Any]:
     }
 
 
+def claim_source(decision: Decision, vendor_id: str, requirement_id: str) -> str:
+    """Where a claim that is not the profile's came from (``RFI received …``); "" for the
+    profile's own."""
+    source = decision.score.claims.get(vendor_id, {}).get(requirement_id, "library")
+    return "" if source == "library" else source
+
+
 def matrix(decision: Decision) -> dict[str, Any]:
     """The needs–function matrix grouped by category, vendors in rank order; each cell as the
-    scoring result's ``matrix`` gives it (level, fit, demo mean)."""
+    scoring result's matrix gives it (level, fit, demo mean)."""
     selection = decision.selection
-    vendors = decision.score_data["vendors"]
-    cells_by_vendor = decision.score_data.get("matrix") or {}
+    result = decision.score
+    m = result.matrix
+    rows_of = {r.id: i for i, r in enumerate(result.requirements)}
+    vendors = result.vendors
     groups = []
     for category in selection.scorecard.categories:
         rows = []
         for req in (r for r in selection.requirements if r.category == category):
             cells = []
-            for v in vendors:
-                cell = cells_by_vendor.get(v["id"], {}).get(req.id)
-                if cell is None:
+            for j, v in enumerate(vendors):
+                i = rows_of.get(req.id)
+                if i is None:
                     cells.append(
                         {
                             "level": "–",
@@ -103,18 +115,19 @@ def matrix(decision: Decision) -> dict[str, Any]:
                         }
                     )
                     continue
-                demo = cell.get("demo")
+                demo = None if np.isnan(m.demo[i, j]) else float(m.demo[i, j])
+                fit = float(m.fit[i, j])
                 cells.append(
                     {
-                        "level": cell["level"],
-                        "fit": pct(cell["fit"]),
-                        "cls": fit_class(cell["fit"]),
+                        "level": m.level(i, j),
+                        "fit": pct(fit),
+                        "cls": fit_class(fit),
                         "verified": demo is not None,
                         "demo": f"{demo * 5:.1f}/5" if demo is not None else "",
-                        "unverified": req.id in (v.get("unverified_claims") or []),
-                        "disagree": req.id in (v.get("disagreements") or []),
-                        "missing": req.id in (v.get("missing_must_haves") or []),
-                        "rfi": "" if cell.get("source", "library") == "library" else cell["source"],
+                        "unverified": req.id in v.unverified_claims,
+                        "disagree": req.id in v.disagreements,
+                        "missing": req.id in v.missing_must_haves,
+                        "rfi": claim_source(decision, v.id, req.id),
                     }
                 )
             rows.append(
@@ -128,24 +141,20 @@ def matrix(decision: Decision) -> dict[str, Any]:
             )
         if rows:
             groups.append({"category": category, "rows": rows})
-    rfi = any(
-        cell.get("source", "library") != "library"
-        for by_req in cells_by_vendor.values()
-        for cell in by_req.values()
-    )
-    return {"vendors": [v["name"] for v in vendors], "groups": groups, "rfi": rfi}
+    rfi = any(claim_source(decision, v.id, r.id) for v in vendors for r in result.requirements)
+    return {"vendors": [v.name for v in vendors], "groups": groups, "rfi": rfi}
 
 
 def weights(decision: Decision) -> dict[str, Any]:
     card = decision.selection.scorecard
-    data = decision.score_data
-    rows = [{"category": c, "weight": pct(w, 1)} for c, w in data["weights"].items()]
-    names = {v["id"]: v["name"] for v in data["vendors"]}
+    result = decision.score
+    rows = [{"category": c, "weight": pct(w, 1)} for c, w in result.weights.items()]
+    names = {v.id: v.name for v in result.vendors}
     view: dict[str, Any] = {
         "method": card.weighting.method,
         "rows": rows,
         "ahp": None,
-        "break_even": break_even_lines(data.get("break_even"), names, limit=len(rows)),
+        "break_even": break_even_lines(result.break_even, names, limit=len(rows)),
     }
     if card.weighting.method == "ahp" and not card.weighting.judgments_from:
         # (with members' judgment files the group matrix is shown by analysis-weights)
@@ -155,7 +164,7 @@ def weights(decision: Decision) -> dict[str, Any]:
         for a in categories:
             cells = [matrix_value(given, a, b) for b in categories]
             table.append({"category": a, "cells": cells})
-        cr = data.get("consistency_ratio")
+        cr = result.consistency_ratio
         view["ahp"] = {
             "names": categories,
             "rows": table,
@@ -167,105 +176,95 @@ def weights(decision: Decision) -> dict[str, Any]:
 
 def vendor_costs(decision: Decision) -> list[dict[str, Any]]:
     out = []
-    for v in decision.score_data["vendors"]:
-        t = decision.tco_vendor(v["id"])
+    for v in decision.score.vendors:
+        t = decision.tco_vendor(v.id)
         if t is None:
             continue
-        years = len(t["seats_by_year"])
-        table = cost_table(t["costs"], years)
-        budget = t.get("budget") or {}
+        years = len(t.seats_by_year)
+        table = cost_table(t.costs, years)
+        budget = t.budget
         checks = [
-            {
-                "name": CHECK_NAMES.get(c["name"], c["name"]),
-                "ok": bool(c["ok"]),
-                "excess": money(c.get("excess", 0)),
-            }
-            for c in budget.get("checks", [])
+            {"name": CHECK_NAMES.get(c.name, c.name), "ok": c.ok, "excess": money(c.excess)}
+            for c in budget.checks
         ]
-        software, services = budget.get("software"), budget.get("services")
-        total = (software or 0) + (services or 0)
+        software, services = budget.software, budget.services
+        total = software + services
         out.append(
             {
-                "id": v["id"],
-                "name": v["name"],
-                "plans": " → ".join(dict.fromkeys(t["plan_by_year"])),
-                "plan_by_year": list(t["plan_by_year"]),
-                "seats_by_year": [f"{s:,}" for s in t["seats_by_year"]],
+                "id": v.id,
+                "name": v.name,
+                "plans": " → ".join(dict.fromkeys(t.plan_by_year)),
+                "plan_by_year": list(t.plan_by_year),
+                "seats_by_year": [f"{s:,}" for s in t.seats_by_year],
                 "table": table,
                 "upgrades": [
-                    {"year": u["year"], "from": u["from"], "to": u["to"]}
-                    for u in t.get("forced_upgrades", [])
+                    {"year": u.year, "from": u.from_plan, "to": u.to_plan}
+                    for u in t.forced_upgrades
                 ],
                 "software": money(software),
                 "services": money(services),
-                "ratio": (
-                    f"{(software or 0) / total * 10:.1f} : {(services or 0) / total * 10:.1f}"
-                    if total
-                    else "–"
-                ),
-                "recommended_budget": money(budget.get("recommended")),
-                "contingency": money(budget.get("contingency")),
+                "ratio": f"{software / total * 10:.1f} : {services / total * 10:.1f}"
+                if total
+                else "–",
+                "recommended_budget": money(budget.recommended),
+                "contingency": money(budget.contingency),
                 "checks": checks,
-                "npv": money(t["npv"]),
-                "per_seat_month": money(t["per_seat_month"]),
+                "npv": money(t.npv),
+                "per_seat_month": money(t.per_seat_month),
             }
         )
     return out
 
 
 def p_cheaper(decision: Decision) -> dict[str, Any] | None:
-    raw = decision.tco_data.get("p_cheaper")
+    raw = decision.tco.p_cheaper
     if not raw:
         return None
-    ids = [v["id"] for v in decision.tco_data["vendors"]]
-    names = [v["name"] for v in decision.tco_data["vendors"]]
+    vendors = decision.tco.vendors
     rows = []
-    for i, vid in enumerate(ids):
-        cells = []
-        for j, other in enumerate(ids):
-            value = raw[vid].get(other) if isinstance(raw, dict) else raw[i][j]
-            cells.append("–" if i == j or value is None else pct(value))
-        rows.append({"name": names[i], "cells": cells})
-    return {"names": names, "rows": rows}
+    for a in vendors:
+        cells = [
+            "–" if a.id == b.id or raw[a.id].get(b.id) is None else pct(raw[a.id][b.id])
+            for b in vendors
+        ]
+        rows.append({"name": a.name, "cells": cells})
+    return {"names": [v.name for v in vendors], "rows": rows}
 
 
 def uncertainty(decision: Decision) -> dict[str, Any]:
-    data = decision.tco_data
     rows = []
-    for v in decision.score_data["vendors"]:
-        t = decision.tco_vendor(v["id"])
-        sim = (t or {}).get("simulation")
-        if not t or not sim:
+    for v in decision.score.vendors:
+        t = decision.tco_vendor(v.id)
+        if t is None or t.simulation is None:
             continue
-        contingency = (t.get("budget") or {}).get("contingency")
-        cover = t["total"] + contingency if contingency is not None else None
+        sim = t.simulation
+        cover = t.total + t.budget.contingency
         rows.append(
             {
-                "id": v["id"],
-                "name": v["name"],
-                "p10": money(sim["p10"]),
-                "p50": money(sim["p50"]),
-                "p90": money(sim["p90"]),
-                "mean": money(sim["mean"]),
-                "npv_p50": money(sim.get("npv_p50")),
-                "p_cheapest": pct(sim.get("p_cheapest")),
+                "id": v.id,
+                "name": v.name,
+                "p10": money(sim.p10),
+                "p50": money(sim.p50),
+                "p90": money(sim.p90),
+                "mean": money(sim.mean),
+                "npv_p50": money(sim.npv_p50),
+                "p_cheapest": pct(sim.p_cheapest),
                 "cover": money(cover),
-                "covered": None if cover is None else sim["p90"] <= cover + 1e-9,
-                "values": (sim["p10"], sim["p50"], sim["p90"]),
+                "covered": sim.p90 <= cover + 1e-9,
+                "values": (sim.p10, sim.p50, sim.p90),
                 "cover_value": cover,
             }
         )
-    leader = decision.recommended or (
-        decision.score_data["vendors"][0]["id"] if decision.score_data["vendors"] else None
-    )
-    tornado = tornado_rows(data.get("tornado"), leader) if leader else []
+    vendors = decision.score.vendors
+    leader = decision.recommended or (vendors[0].id if vendors else None)
     lead_tco = decision.tco_vendor(leader) if leader else None
+    tornado = tornado_rows(lead_tco.tornado) if lead_tco else []
     return {
-        "simulations": f"{data.get('simulations', 0):,}",
+        "simulations": f"{decision.tco.simulations:,}",
         "rows": rows,
         "p_cheaper": p_cheaper(decision),
-        "tornado_vendor": lead_tco["name"] if lead_tco else "",
-        "tornado_base": lead_tco["total"] if lead_tco else 0.0,
+        "tornado_vendor": lead_tco.name if lead_tco else "",
+        "tornado_base": lead_tco.total if lead_tco else 0.0,
         "tornado": [
             {
                 "input": name,
@@ -281,18 +280,15 @@ def uncertainty(decision: Decision) -> dict[str, Any]:
 
 def risks(decision: Decision) -> list[dict[str, Any]]:
     return [
-        {
-            "name": v["name"],
-            "risks": [{"text": a, "rule": b} for a, b in risk_items(v.get("risks"))],
-        }
-        for v in decision.score_data["vendors"]
+        {"name": v.name, "risks": [{"text": a, "rule": b} for a, b in risk_items(v.risks)]}
+        for v in decision.score.vendors
     ]
 
 
 def hygiene(decision: Decision) -> list[str]:
-    return warnings_of(decision.score_data) + warnings_of(decision.tco_data)
+    return unique(decision.score.warnings) + unique(decision.tco.warnings)
 
 
 def break_even(decision: Decision) -> list[str]:
-    names = {v["id"]: v["name"] for v in decision.score_data["vendors"]}
-    return break_even_lines(decision.score_data.get("break_even"), names)
+    names = {v.id: v.name for v in decision.score.vendors}
+    return break_even_lines(decision.score.break_even, names)

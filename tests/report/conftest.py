@@ -1,30 +1,73 @@
-"""Fixtures for the report: a mini selection with hand-built results, and golden files."""
+"""Fixtures for the report: decisions the library computes from small fixture selections, and
+golden files."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from crmselect.decision import Decision, build_decision
+from crmselect.decision import Decision, build_decision, score_and_cost
 from crmselect.io.loader import load_selection
+from crmselect.models.selection import Selection
 from crmselect.provenance import collect
-from tests.report.fakes import FakeResult, score_data, tco_data
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 EPOCH = {"SOURCE_DATE_EPOCH": "1793491200"}  # 2026-11-01, after every price date
+AS_OF = "2026-11"  # the month of EPOCH: dates the stale-price risk
+SEED = 42
+SIMULATIONS = 1000
+DRAWS = 1000
+
+
+def with_threshold(threshold: float) -> Callable[[Selection], Selection]:
+    """An edit of a selection: the scorecard's fit threshold set to ``threshold``."""
+
+    def edit(selection: Selection) -> Selection:
+        card = selection.scorecard.model_copy(update={"threshold": threshold})
+        return dataclasses.replace(selection, scorecard=card)
+
+    return edit
+
+
+@cache
+def _decision(
+    fixture: str, simulations: int, edit: Callable[[Selection], Selection] | None
+) -> Decision:
+    selection = load_selection(FIXTURES / fixture / "scorecard.yaml")
+    if edit is not None:
+        selection = edit(selection)
+    score, tco = score_and_cost(
+        selection, seed=SEED, simulations=simulations, draws=DRAWS, as_of=AS_OF
+    )
+    provenance = collect(
+        selection, seed=SEED, simulations=simulations, draws=DRAWS, environ=EPOCH, use_git=False
+    )
+    return build_decision(selection, score, tco, provenance)
+
+
+def decision_for(
+    fixture: str,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    simulations: int = SIMULATIONS,
+    edit: Callable[[Selection], Selection] | None = None,
+) -> Decision:
+    """The decision the library computes for ``tests/fixtures/<fixture>`` (seeded; computed
+    once per session: the results are frozen). Input paths in the provenance are relative to
+    the repository root."""
+    monkeypatch.chdir(ROOT)
+    return _decision(fixture, simulations, edit)
 
 
 @pytest.fixture
 def mini_decision(monkeypatch: pytest.MonkeyPatch) -> Decision:
-    monkeypatch.chdir(ROOT)  # input paths in the provenance are relative to the current folder
-    selection = load_selection(FIXTURES / "mini" / "scorecard.yaml")
-    provenance = collect(
-        selection, seed=42, simulations=1000, draws=1000, environ=EPOCH, use_git=False
-    )
-    return build_decision(selection, FakeResult(score_data()), FakeResult(tco_data()), provenance)
+    return decision_for("mini", monkeypatch)
 
 
 @pytest.fixture
@@ -37,34 +80,11 @@ XSS_PLAN = "Basic <b>bold</b>"
 XSS_ADDON = "WeCom <svg onload=alert(4)>"
 
 
-def _renamed(data: dict, scored: bool) -> dict:
-    for vendor in data["vendors"]:
-        if vendor["id"] == "alpha":
-            vendor["name"] = XSS_NAME
-            if scored:
-                vendor["plan"] = XSS_PLAN
-                vendor["addons"] = [XSS_ADDON]
-            else:
-                vendor["plan_by_year"] = [XSS_PLAN, XSS_PLAN, "Pro"]
-                vendor["forced_upgrades"] = [{"year": 3, "from": XSS_PLAN, "to": "Pro"}]
-    return data
-
-
 @pytest.fixture
 def xss_decision(monkeypatch: pytest.MonkeyPatch) -> Decision:
     """The hostile profile: script in the name, an onerror image in the notes, markup in plan
     and add-on names, and a jinja expression in the scorecard's titles."""
-    monkeypatch.chdir(ROOT)
-    selection = load_selection(FIXTURES / "xss" / "scorecard.yaml")
-    provenance = collect(
-        selection, seed=42, simulations=1000, draws=1000, environ=EPOCH, use_git=False
-    )
-    return build_decision(
-        selection,
-        FakeResult(_renamed(score_data(), True)),
-        FakeResult(_renamed(tco_data(), False)),
-        provenance,
-    )
+    return decision_for("xss", monkeypatch)
 
 
 def check_golden(name: str, text: str, update: bool) -> None:

@@ -23,46 +23,49 @@ def test_identical_vendors_are_both_on_the_frontier():
     assert pareto_set([("a", 0.5, 10.0), ("b", 0.5, 10.0)]) == {"a", "b"}
 
 
+# The mini selection (tests/fixtures/mini), computed by the library. Weights 60/40; beta's
+# functionality (5 + 3 + 0.75 * 2 + 5) / 15 and integration (4 + 0) / 5 give a fit of
+# 0.6 * 14.5 / 15 + 0.4 * 0.8 = 0.90; alpha misses must-have R4 (custom: 0.5 < 0.75).
+# Beta's 3-year total has no uncertain input: licence 50 * 12 * 100 * 0.5 (first-year
+# discount) + 60 * 12 * 100 * 1.08 + 72 * 12 * 100 * 1.08^2 and 15 days at 3,000.
+BETA_TOTAL = 30_000 + 77_760 + 100_776.96 + 45_000
+
+
 def test_decision_figures(mini_decision):
     d = mini_decision
-    assert d.recommended == "alpha"
-    assert d.recommended_plan == "Basic"
+    assert d.recommended == "beta"
+    assert d.recommended_plan == "Standard"
     assert d.cost_basis == "P50"
-    assert d.figures["alpha"].cost == 315000.0
-    assert d.figures["alpha"].cost_per_fit_point == pytest.approx(315000.0 / (100 * 0.8625))
-    assert d.figures["beta"].cost_per_fit_point == pytest.approx(228000.0 / (100 * 0.7125))
-    # alpha fits better, beta is cheaper: neither beats the other on both
-    assert d.pareto == ("alpha", "beta")
+    assert d.figures["beta"].cost == pytest.approx(BETA_TOTAL)
+    assert d.figures["beta"].cost_per_fit_point == pytest.approx(BETA_TOTAL / (100 * 0.90))
+    alpha = d.tco_vendor("alpha")
+    assert alpha is not None and alpha.simulation is not None
+    assert d.figures["alpha"].cost == alpha.simulation.p50
+    # beta fits better (0.90 against 0.82) and costs less: alpha is beaten on both
+    assert alpha.simulation.p50 > BETA_TOTAL
+    assert d.pareto == ("beta",)
 
 
-def test_no_qualified_vendor_means_no_recommendation(mini_decision):
-    from crmselect.decision import build_decision
-    from tests.report.fakes import FakeResult, score_data, tco_data
+def test_no_qualified_vendor_means_no_recommendation(monkeypatch):
+    from tests.report.conftest import decision_for, with_threshold
 
-    data = score_data()
-    for vendor in data["vendors"]:
-        vendor["qualified"] = False
-    d = build_decision(
-        mini_decision.selection, FakeResult(data), FakeResult(tco_data()), mini_decision.provenance
-    )
+    # a threshold of 95% fails beta's 90% too
+    d = decision_for("mini", monkeypatch, edit=with_threshold(0.95))
+    assert not any(v.qualified for v in d.score.vendors)
     assert d.recommended is None and d.recommended_plan is None
 
 
-def test_without_simulation_the_deterministic_total_is_the_cost(mini_decision):
-    from crmselect.decision import build_decision
-    from tests.report.fakes import FakeResult, score_data, tco_data
+def test_without_simulation_the_deterministic_total_is_the_cost(monkeypatch):
+    from tests.report.conftest import decision_for
 
-    data = tco_data()
-    for vendor in data["vendors"]:
-        vendor["simulation"] = None
-    d = build_decision(
-        mini_decision.selection,
-        FakeResult(score_data()),
-        FakeResult(data),
-        mini_decision.provenance,
-    )
+    d = decision_for("mini", monkeypatch, simulations=0)
     assert d.cost_basis == "deterministic"
-    assert d.figures["alpha"].cost == data["vendors"][0]["total"]
+    assert d.figures["beta"].cost == pytest.approx(BETA_TOTAL)
+
+
+def test_results_cannot_be_changed_through_the_decision(mini_decision):
+    with pytest.raises(TypeError):
+        mini_decision.figures["beta"] = mini_decision.figures["alpha"]  # type: ignore[index]
 
 
 def test_only_vendors_keeps_scorecard_order_and_refuses_unknown(mini_decision):

@@ -46,9 +46,7 @@ def test_summary_numbers_equal_the_results(example):
         selection, seed=42, simulations=2000, draws=2000, as_of="2026-01"
     )
     score_json, tco_json = scored.to_json_dict(), costed.to_json_dict()
-    assert [v["fit"] for v in score_json["vendors"]] == [
-        v["fit"] for v in decision.score_data["vendors"]
-    ]
+    assert [v["fit"] for v in score_json["vendors"]] == [v.fit for v in decision.score.vendors]
     summary = render_markdown(decision).split("## 2.")[0]
     currency = tco_json["currency"]
     qualified = [v for v in score_json["vendors"] if v["qualified"]]

@@ -1,4 +1,4 @@
-"""HTML and Markdown reports rendered from hand-built results: structure, safety, goldens."""
+"""HTML and Markdown reports rendered from results the library computes: structure, safety, goldens."""
 
 from __future__ import annotations
 
@@ -55,33 +55,40 @@ def test_html_is_self_contained(mini_decision):
     assert "print-color-adjust: exact" in html
 
 
-def test_cost_table_shows_exact_totals_and_says_rows_are_rounded(mini_decision):
-    md = render_markdown(mini_decision)
-    block = md.split("### Alpha CRM")[1].split("| 5:3:2")[0]
-    rows = [r for r in block.splitlines() if r.startswith("| ") and "Seats" not in r]
-    rows = rows[1:]  # header
+def test_cost_table_shows_exact_totals_and_says_rows_are_rounded():
+    from crmselect.render.common import ROWS_ROUNDED
+    from crmselect.render.view import cost_table
 
-    def numbers(row):
-        return [int(x.strip(" *").replace(",", "")) for x in row.strip("|").split("|")[1:]]
-
-    rows = [r for r in rows if not r.startswith("The rows")]
-    lines = [numbers(r) for r in rows[:-1]]
-    # the hand-built licence line 42,000.4 + 50,400.4 + 127,008.4 = 219,409.2: each cell is
-    # rounded, the total is the exact sum rounded, so the rows no longer add up to it ...
-    assert lines[0] == [42000, 50400, 127008, 219409]
+    # licence 42,000.4 + 50,400.4 + 127,008.4 = 219,409.2: each cell is rounded, the total is
+    # the exact sum rounded, so the row no longer adds up to it ...
+    table = cost_table({"licence": [42000.4, 50400.4, 127008.4], "addons": [0.4, 0.4, 0.4]}, 3)
+    licence = table["rows"][0]
+    assert (licence["line"], licence["cells"], licence["total"]) == (
+        "licence",
+        ["42,000", "50,400", "127,008"],
+        "219,409",
+    )
+    # ... the year totals are the exact column sums rounded (42,000.8 -> 42,001) ...
+    assert table["totals"] == ["42,001", "50,401", "127,009"]
+    assert table["grand"] == "219,410"  # 219,410.4
     # ... and the table says so
-    assert "The rows are rounded: they may not add up to the exact totals." in block
+    assert table["note"] == ROWS_ROUNDED
 
 
 def test_summary_shows_the_results_numbers(mini_decision):
     md = render_markdown(mini_decision).split("## 2.")[0]
-    # from the hand-built results in fakes.py
-    assert "**Recommendation: Alpha CRM**, plan **Basic** (add-ons: WeCom connector)" in md
-    assert "| Fit score | 86.2% |" in md
-    assert "| 3-year total | 309,232 CNY |" in md  # 95,440.4 + 67,082.8 + 146,709.2
-    assert "| P50 / P90 total | 315,000 CNY / 360,000 CNY |" in md
-    assert "| P(cheapest) | 25% |" in md
-    assert f"| Cost per fit point | {315000 / 86.25:,.0f} CNY |" in md
+    # computed by the library from tests/fixtures/mini; by hand: beta's fit
+    # 0.6 * (5 + 3 + 0.75 * 2 + 5) / 15 + 0.4 * (4 + 0) / 5 = 0.90, and its 3-year total
+    # 50 * 12 * 100 * 0.5 + 60 * 12 * 100 * 1.08 + 72 * 12 * 100 * 1.08^2 + 15 * 3,000
+    total = 30_000 + 77_760 + 100_776.96 + 45_000
+    assert "**Recommendation: Beta 销售**, plan **Standard** (add-ons: none)" in md
+    assert "| Fit score | 90.0% |" in md
+    assert f"| 3-year total | {total:,.0f} CNY |" in md  # 253,537
+    # nothing in beta's costs is uncertain: P50 and P90 are its total
+    assert f"| P50 / P90 total | {total:,.0f} CNY / {total:,.0f} CNY |" in md
+    assert "| P(cheapest) | 100% |" in md
+    assert f"| Cost per fit point | {total / 90:,.0f} CNY |" in md
+    assert "1 of 2 vendors qualify" in md
 
 
 def test_xss_profile_is_escaped_in_html(xss_decision):
@@ -135,18 +142,13 @@ def test_template_dir_brands_the_report(mini_decision, tmp_path):
     assert "Huadong committee report" in render_html(mini_decision, tmp_path)
 
 
-def test_no_qualified_vendor_summary(mini_decision):
-    from crmselect.decision import build_decision
-    from tests.report.fakes import FakeResult, score_data, tco_data
+def test_no_qualified_vendor_summary(monkeypatch):
+    from tests.report.conftest import decision_for, with_threshold
 
-    data = score_data()
-    data["vendors"][0]["qualified"] = False
-    data["vendors"][0]["reasons"] = ["must-have R4 not met"]
-    d = build_decision(
-        mini_decision.selection, FakeResult(data), FakeResult(tco_data()), mini_decision.provenance
-    )
+    d = decision_for("mini", monkeypatch, edit=with_threshold(0.95))
     md = render_markdown(d).split("## 2.")[0]
     assert "**No vendor qualifies.**" in md
-    assert "Closest to qualifying: **Alpha CRM**, fit 86.2%, 3-year total 309,232 CNY" in md
-    assert "must-have R4 not met" in md
+    # beta meets every must-have: it is the closest, with its fit and total as computed
+    assert "Closest to qualifying: **Beta 销售**, fit 90.0%, 3-year total 253,537 CNY" in md
+    assert "below the threshold 95%" in md
     assert "What would change" not in md
