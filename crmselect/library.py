@@ -102,13 +102,13 @@ def _library(library: VendorLibrary | Path) -> VendorLibrary:
     return VendorLibrary(library)
 
 
-def _catalogue(library: VendorLibrary) -> FeatureCatalogue | None:
+def _catalogue(library: VendorLibrary) -> tuple[FeatureCatalogue | None, list[Problem]]:
+    """The library's feature catalogue, read once, and its problems; (None, []) for a library
+    without one (every feature a profile names then counts)."""
     if not library.catalogue.is_file():
-        return None
+        return None, []
     catalogue, _, problems = load_catalogue(library)
-    if problems:
-        raise InputError(problems)
-    return catalogue
+    return (None, problems) if problems else (catalogue, [])
 
 
 def load_library(
@@ -118,12 +118,7 @@ def load_library(
 
     Raises :class:`InputError` listing every problem when any profile is invalid."""
     library = _library(library)
-    problems: list[Problem] = []
-    try:
-        catalogue = _catalogue(library)
-    except InputError as exc:
-        problems += exc.problems
-        catalogue = None
+    catalogue, problems = _catalogue(library)
     vendors: dict[str, Vendor] = {}
     for path in library.profiles().values():
         try:
@@ -230,12 +225,7 @@ def vendor_detail(
         raise UnknownNameError(
             f"no vendor '{vendor_id}' in {library_name(library)}{did_you_mean(vendor_id, paths)}"
         )
-    problems: list[Problem] = []
-    try:
-        catalogue = _catalogue(library)
-    except InputError as exc:
-        problems += exc.problems
-        catalogue = None
+    catalogue, problems = _catalogue(library)
     try:
         loaded = load_file(path, "vendor")
     except InputError as exc:
