@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crmselect.defaults import EXAMPLE, SCORECARD_FILE
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -19,25 +21,6 @@ def bundled(name: str) -> Path:
     return _PACKAGE.parent / name
 
 
-DEFAULT_EXAMPLE = "medical-devices-cn"
-
-
-def example_scorecard(name: str = DEFAULT_EXAMPLE) -> Path:
+def example_scorecard(name: str = EXAMPLE) -> Path:
     """The scorecard of a bundled example selection."""
-    return bundled("scorecards") / name / "scorecard.yaml"
-
-
-def find_vendors_dir(scorecard: Path | None, given: Path | None = None) -> Path:
-    """The vendor library: ``given``, else ``vendors/`` beside the scorecard's folder (or in it,
-    or in the current folder), else the bundled library."""
-    if given is not None:
-        return given
-    candidates = []
-    if scorecard is not None:
-        folder = scorecard.resolve().parent
-        candidates += [folder.parent / "vendors", folder / "vendors"]
-    candidates.append(Path.cwd() / "vendors")
-    for candidate in candidates:
-        if (candidate / "features.yaml").is_file():
-            return candidate
-    return bundled("vendors")
+    return bundled("scorecards") / name / SCORECARD_FILE

@@ -140,11 +140,12 @@ def resolve_scorecard(scorecard: Path | None, quiet: bool) -> Path:
     """The scorecard given, else ./scorecard.yaml, else the bundled example (said in one line
     on stderr)."""
     from crmselect._resources import example_scorecard
+    from crmselect.defaults import scorecard_here
 
     if scorecard is not None:
         return scorecard
-    here = Path("scorecard.yaml")
-    if here.is_file():
+    here = scorecard_here()
+    if here is not None:
         return here
     example = example_scorecard()
     message(f"crmselect: no scorecard given; using the bundled example {example}", quiet=quiet)

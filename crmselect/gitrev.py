@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from crmselect._resources import bundled
+from crmselect.defaults import CATALOGUE_FILE, LIBRARY_FOLDER, library_candidates
 from crmselect.errors import InputError, Problem, UsageError
 from crmselect.io.git import run_git
 from crmselect.io.loader import YAML_SUFFIXES, display_path, load_selection
@@ -184,17 +185,14 @@ def _vendor_candidates(tmp: Path, repo: Path, card_rel: str, vendors: Path | Non
             return tmp / given.relative_to(repo)
         return vendors
     folder = tmp.joinpath(*PurePosixPath(card_rel).parent.parts)
-    candidates = [folder.parent / "vendors", folder / "vendors"]
     cwd = Path.cwd().resolve()
     inside = cwd == repo or repo in cwd.parents
-    if inside:
-        candidates.append(tmp / cwd.relative_to(repo) / "vendors")
-    for candidate in candidates:
-        if (candidate / "features.yaml").is_file():
+    for candidate in library_candidates(folder, tmp / cwd.relative_to(repo) if inside else None):
+        if (candidate / CATALOGUE_FILE).is_file():
             return candidate
     # The committee's vendors/ beside the scorecard, at the revision, overlays the bundled one.
-    if (folder / "vendors").is_dir():
-        return folder / "vendors"
+    if (folder / LIBRARY_FOLDER).is_dir():
+        return folder / LIBRARY_FOLDER
     # Inside the repository the working tree's own library is not the revision's: use the
     # bundled one, as a checkout of that revision would.
     return bundled("vendors") if inside else None

@@ -26,12 +26,13 @@ FORMATS = ("table", "md", "json")
 def _default_scorecard() -> Path:
     """The scorecard of the current folder: ./scorecard.yaml, else the only
     scorecards/*/scorecard.yaml."""
+    from crmselect.defaults import SCORECARD_FILE, scorecard_here
     from crmselect.errors import UsageError
 
-    here = Path("scorecard.yaml")
-    if here.is_file():
+    here = scorecard_here()
+    if here is not None:
         return here
-    found = sorted(Path("scorecards").glob("*/scorecard.yaml"))
+    found = sorted(Path("scorecards").glob(f"*/{SCORECARD_FILE}"))
     if len(found) == 1:
         return found[0]
     if found:

@@ -34,9 +34,10 @@ ScorecardOption = Annotated[
 
 def scorecard_here(scorecard: Path | None) -> Path:
     """The scorecard given, else ./scorecard.yaml; importing needs the committee's own."""
+    from crmselect.defaults import SCORECARD_FILE
     from crmselect.errors import UsageError
 
-    path = scorecard or Path("scorecard.yaml")
+    path = scorecard or Path(SCORECARD_FILE)
     if not path.is_file():
         raise UsageError(
             f"no scorecard '{path}': run this in the selection's folder or give --scorecard"

@@ -11,18 +11,12 @@ from typing import Annotated
 import typer
 
 from crmselect.cli import DebugOption, QuietOption, VendorsOption, handle_errors, vendors_app
+from crmselect.defaults import LIBRARY_FOLDER, scorecard_here
 
 
 class ViewFormat(StrEnum):
     table = "table"
     json = "json"
-
-
-def _scorecard_here() -> Path | None:
-    """./scorecard.yaml when the current folder is a selection (its vendors/ is then the
-    committee's folder), else None."""
-    here = Path("scorecard.yaml")
-    return here if here.is_file() else None
 
 
 FormatOption = Annotated[
@@ -46,7 +40,7 @@ def list_vendors(
     from crmselect.render.library import library_json, library_table
     from crmselect.workflow.overlay import find_library
 
-    summary = library_summary(find_library(_scorecard_here(), vendors))
+    summary = library_summary(find_library(scorecard_here(), vendors))
     if format is ViewFormat.json:
         sys.stdout.write(library_json(summary))
     else:
@@ -67,7 +61,7 @@ def show_vendor(
     from crmselect.render.library import vendor_json, vendor_view
     from crmselect.workflow.overlay import find_library
 
-    detail = vendor_detail(find_library(_scorecard_here(), vendors), vendor_id)
+    detail = vendor_detail(find_library(scorecard_here(), vendors), vendor_id)
     if format is ViewFormat.json:
         sys.stdout.write(vendor_json(detail))
     else:
@@ -98,7 +92,7 @@ def copy_vendor(
     from crmselect.io.loader import display_path
     from crmselect.workflow.profiles import copy_profile
 
-    written = copy_profile(vendor_id, output or Path("vendors"))
+    written = copy_profile(vendor_id, output or Path(LIBRARY_FOLDER))
     message(
         f"wrote {display_path(written)}: the bundled profile, now the committee's to edit; "
         "it replaces the bundled one in selections beside it",
@@ -122,7 +116,7 @@ def new_vendor(
     from crmselect.io.loader import display_path
     from crmselect.workflow.profiles import new_profile
 
-    written = new_profile(vendor_id, output or Path("vendors"))
+    written = new_profile(vendor_id, output or Path(LIBRARY_FOLDER))
     message(f"wrote {display_path(written)}: fill it in, then run crmselect validate", quiet=quiet)
 
 
@@ -140,7 +134,7 @@ def check_vendors(
     from crmselect.workflow.overlay import find_library
     from crmselect.workflow.profiles import check_library
 
-    report = check_library(find_library(_scorecard_here(), vendors))
+    report = check_library(find_library(scorecard_here(), vendors))
     if format is ViewFormat.json:
         sys.stdout.write(check_json(report))
     else:

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from crmselect._resources import bundled
+from crmselect.defaults import SCORECARD_FILE
 from crmselect.errors import InputError, Problem, UsageError
 from crmselect.hints import did_you_mean
 from crmselect.io.locate import problems_from_validation
@@ -915,11 +916,7 @@ def validate_paths(
         try:
             loaded = load_file(path)
         except InputError as exc:
-            if (
-                path in walked_set
-                and path.name != "scorecard.yaml"
-                and _foreign(path, exc.problems)
-            ):
+            if path in walked_set and path.name != SCORECARD_FILE and _foreign(path, exc.problems):
                 continue
             checked.add(resolved)
             problems += exc.problems

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmselect._resources import bundled
+from crmselect.defaults import CATALOGUE_FILE, LIBRARY_FOLDER, library_candidates
 from crmselect.errors import UsageError
 
-CATALOGUE = "features.yaml"
+CATALOGUE = CATALOGUE_FILE
 EXTRA = "features-extra.yaml"
 NOT_PROFILES = (CATALOGUE, EXTRA)
 
@@ -85,12 +86,10 @@ def find_library(scorecard: Path | None, given: Path | None = None) -> VendorLib
             return VendorLibrary(given)
         return VendorLibrary(bundled("vendors"), given)
     here = scorecard.resolve().parent if scorecard is not None else Path.cwd()
-    candidates = [here.parent / "vendors", here / "vendors"] if scorecard is not None else []
-    candidates.append(Path.cwd() / "vendors")
-    for candidate in candidates:
+    for candidate in library_candidates(here if scorecard is not None else None, Path.cwd()):
         if (candidate / CATALOGUE).is_file():
             return VendorLibrary(candidate)
-    own = here / "vendors"
+    own = here / LIBRARY_FOLDER
     if own.is_dir() and not _is_bundled(own):
         return VendorLibrary(bundled("vendors"), own)
     return VendorLibrary(bundled("vendors"))
