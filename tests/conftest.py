@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+# the report's mini decision, for the tests of decision.py and provenance.py beside this file
+from tests.render.conftest import mini_decision  # noqa: F401
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"

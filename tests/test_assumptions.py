@@ -16,7 +16,7 @@ from crmselect.decision import decide
 from crmselect.io.loader import load_selection
 from crmselect.render.report import render_html, render_markdown
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 EXTRA = """fx_as_of: 2026-11-30
 award: {rule: price_quality, price_weight: 0.4, price_formula: linear}

@@ -47,7 +47,7 @@ def test_decision_figures(mini_decision):
 
 
 def test_no_qualified_vendor_means_no_recommendation(monkeypatch):
-    from tests.report.conftest import decision_for, with_threshold
+    from tests.render.conftest import decision_for, with_threshold
 
     # a threshold of 95% fails beta's 90% too
     d = decision_for("mini", monkeypatch, edit=with_threshold(0.95))
@@ -56,7 +56,7 @@ def test_no_qualified_vendor_means_no_recommendation(monkeypatch):
 
 
 def test_without_simulation_the_deterministic_total_is_the_cost(monkeypatch):
-    from tests.report.conftest import decision_for
+    from tests.render.conftest import decision_for
 
     d = decision_for("mini", monkeypatch, simulations=0)
     assert d.cost_basis == "deterministic"
@@ -83,7 +83,7 @@ def test_a_forced_upgrade_on_enough_simulated_paths_enters_the_risk_register(tmp
     from crmselect.decision import decide
     from crmselect.io.loader import load_selection
 
-    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "tco"
+    fixture = Path(__file__).resolve().parent / "fixtures" / "tco"
     shutil.copytree(fixture, tmp_path / "tco")
     card = tmp_path / "tco" / "scorecard.yaml"
     text = card.read_text(encoding="utf-8").replace(

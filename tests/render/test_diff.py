@@ -12,7 +12,7 @@ from crmselect.diff import compare, diff_selections, flatten
 from crmselect.io.loader import load_selection
 from crmselect.render.diff import diff_markdown, diff_text
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 EVIL = "Evil | [x](javascript:alert(1)) <script>`[/bold]"
 
 

@@ -12,7 +12,7 @@ from crmselect.io.loader import load_selection
 from crmselect.provenance import collect, generation_time
 from crmselect.render.common import money, pct
 from crmselect.render.report import render_markdown
-from tests.report.conftest import EPOCH, ROOT, check_golden
+from tests.render.conftest import EPOCH, ROOT, check_golden
 
 EXAMPLES = ("medical-devices-cn", "b2b-software-eu", "b2b-services-us")
 RUNS = {"seed": 42, "simulations": 2000, "draws": 2000}

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from crmselect.render.report import SECTIONS, render_html, render_markdown
-from tests.report.conftest import XSS_ADDON, XSS_NAME, XSS_PLAN, check_golden
+from tests.render.conftest import XSS_ADDON, XSS_NAME, XSS_PLAN, check_golden
 
 
 def test_markdown_golden(mini_decision, update_golden):
@@ -125,7 +125,7 @@ def test_xss_profile_is_inert_in_markdown(xss_decision):
 def test_javascript_url_is_refused_at_load(tmp_path):
     from crmselect.errors import InputError
     from crmselect.io.loader import load_selection
-    from tests.report.conftest import FIXTURES
+    from tests.render.conftest import FIXTURES
 
     with pytest.raises(InputError) as caught:
         load_selection(FIXTURES / "xss-url" / "scorecard.yaml")
@@ -143,7 +143,7 @@ def test_template_dir_brands_the_report(mini_decision, tmp_path):
 
 
 def test_no_qualified_vendor_summary(monkeypatch):
-    from tests.report.conftest import decision_for, with_threshold
+    from tests.render.conftest import decision_for, with_threshold
 
     d = decision_for("mini", monkeypatch, edit=with_threshold(0.95))
     md = render_markdown(d).split("## 2.")[0]

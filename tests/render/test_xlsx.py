@@ -7,9 +7,17 @@ import zipfile
 
 import pytest
 
+from crmselect.io.loader import load_selection
+from crmselect.models.selection import Selection
 from crmselect.render.xlsx import render_xlsx
 from crmselect.tco import simulate_tco
-from tests.tco.conftest import with_scenario
+from tests.tco.conftest import FIXTURE, with_scenario
+
+
+@pytest.fixture(scope="module")
+def selection() -> Selection:
+    """The hand-sized TCO fixture (tests/fixtures/tco)."""
+    return load_selection(FIXTURE)
 
 
 def recalculated(path) -> dict[str, float]:
