@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from crmselect.frozen import freeze_fields
 from crmselect.models.common import Normal, Pert, Triangular, Uniform, point_value
 
 
@@ -67,6 +68,9 @@ class FxRate:
         if self.rate.get("dist"):
             text += f" (simulated: {text_of(self.rate)})"
         return text
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,9 @@ class Assumptions:
             "weight_draws": self.weight_draws,
             "seed": self.seed,
         }
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 _GROUPS = ("training", "migration", "customization", "internal")

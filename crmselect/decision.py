@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
+from crmselect.frozen import FrozenDict
 from crmselect.models.selection import Selection
 from crmselect.provenance import Provenance, collect
 from crmselect.scoring.result import ScoreResult
@@ -109,7 +109,7 @@ def build_decision(
         provenance=provenance,
         recommended=leader.id if leader else None,
         recommended_plan=leader.plan if leader else None,
-        figures=MappingProxyType(figures),
+        figures=FrozenDict(figures),
         cost_basis=basis,
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from crmselect.frozen import freeze_fields
 from crmselect.models.scorecard import ScoreFile
 
 LEAN_FLAG = 1.0
@@ -129,6 +130,9 @@ class Disagreement:
             "notes": dict(self.notes),
         }
 
+    def __post_init__(self) -> None:
+        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
+
 
 @dataclass(frozen=True)
 class Agreement:
@@ -154,6 +158,9 @@ class Agreement:
             "evaluators": [e.to_json_dict() for e in self.evaluators],
             "disagreements": [d.to_json_dict() for d in self.disagreements],
         }
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 def agreement(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crmselect.frozen import freeze_fields
 from crmselect.models.selection import Selection
 
 
@@ -54,6 +55,9 @@ class Completeness:
             ],
             "unscored_must_haves": {vid: list(ids) for vid, ids in self.unscored.items()},
         }
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 def completeness(selection: Selection, vendor_ids: Sequence[str]) -> Completeness | None:

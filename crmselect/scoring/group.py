@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from crmselect.frozen import freeze_fields
 from crmselect.models.ahp import CR_LIMIT, AhpWeights, matrix_ahp, pairwise_matrix
 
 SCALE_MAX = 9
@@ -87,6 +88,9 @@ class Judge:
             "consistency_ratio": self.consistency_ratio,
         }
 
+    def __post_init__(self) -> None:
+        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
+
 
 @dataclass(frozen=True)
 class GroupWeights:
@@ -120,6 +124,9 @@ class GroupWeights:
             "consensus": self.consensus,
             "band": self.band,
         }
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 def group_weights(

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from crmselect.frozen import freeze_fields
 from crmselect.models.common import SUPPORT_LEVELS
 from crmselect.scoring.agreement import Agreement
 from crmselect.scoring.group import GroupWeights
@@ -146,6 +147,9 @@ class VendorScore:
             "reasons": list(self.reasons),
         }
 
+    def __post_init__(self) -> None:
+        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
+
 
 @dataclass(frozen=True)
 class ScoreResult:
@@ -283,3 +287,6 @@ class ScoreResult:
                 }
             data["matrix"] = cells
         return data
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from crmselect.frozen import freeze_fields
 from crmselect.models.common import SUPPORT_LEVELS
 from crmselect.models.scorecard import ScoreFile
 from crmselect.scoring.priors import WeightPrior, weight_draws
@@ -74,6 +75,9 @@ class Robustness:
             "holistic_acceptability": dict(self.holistic_acceptability),
             "compromise": self.compromise,
         }
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 def _neg(text: str) -> tuple[int, ...]:

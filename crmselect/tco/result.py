@@ -5,16 +5,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from crmselect.frozen import freeze_fields
 from crmselect.scoring.plans import PlanChoice
 
 
 class _Frozen(BaseModel):
+    """Frozen all the way down: dict fields become :class:`FrozenDict`, lists tuples, when the
+    model is built and when :meth:`model_copy` updates it."""
+
     model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="after")
+    def _deeply_frozen(self) -> Self:
+        freeze_fields(self, type(self).model_fields)
+        return self
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copy = super().model_copy(update=update, deep=deep)
+        freeze_fields(copy, type(copy).model_fields)
+        return copy
 
 
 class ForcedUpgrade(_Frozen):

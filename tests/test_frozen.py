@@ -1,0 +1,56 @@
+"""Results are deeply immutable: no mapping or list inside them can be changed by a caller."""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from crmselect.decision import score_and_cost
+from crmselect.frozen import FrozenDict, freeze
+from crmselect.io.loader import load_selection
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini" / "scorecard.yaml"
+
+
+def test_a_frozen_dict_refuses_every_change_and_still_reads_as_a_dict() -> None:
+    frozen = freeze({"a": [1, {"b": 2}]})
+    assert frozen == {"a": (1, {"b": 2})}
+    assert json.dumps(frozen) == '{"a": [1, {"b": 2}]}'
+    for change in (
+        lambda: frozen.__setitem__("c", 3),
+        lambda: frozen.__delitem__("a"),
+        lambda: frozen.update(c=3),
+        lambda: frozen.pop("a"),
+        lambda: frozen.popitem(),
+        lambda: frozen.setdefault("c", 3),
+        lambda: frozen.clear(),
+        lambda: frozen["a"][1].__setitem__("b", 3),
+    ):
+        with pytest.raises(TypeError):
+            change()
+    assert copy.deepcopy(frozen) == frozen and type(copy.deepcopy(frozen)) is FrozenDict
+    assert pickle.loads(pickle.dumps(frozen)) == frozen
+
+
+def test_score_and_tco_results_cannot_be_changed() -> None:
+    scored, costed = score_and_cost(load_selection(MINI), seed=1, simulations=20, draws=20)
+    vendor = costed.vendors[0]
+    assert costed.p_cheaper is not None and scored.assumptions is not None
+    for mapping in (
+        scored.weights,
+        scored.break_even,
+        scored.profiles,
+        scored.claims,
+        scored.vendors[0].category_scores,
+        vendor.costs,
+        costed.p_cheaper,
+        costed.p_cheaper[vendor.id],
+        costed.notes,
+        scored.assumptions.inputs,
+    ):
+        with pytest.raises(TypeError):
+            mapping["new"] = 0
