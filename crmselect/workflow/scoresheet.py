@@ -25,6 +25,7 @@ from crmselect.workflow.sheets import (
     dropdown,
     fit_widths,
     instructions,
+    new_workbook,
     plain,
     protect,
     style_header,
@@ -88,14 +89,10 @@ def export_scoresheet(
     existing: ScoreFile | None = None,
 ) -> bytes:
     """The evaluator's sheet as xlsx bytes, pre-filled with ``existing`` scores and notes."""
-    from openpyxl import Workbook
-
     reqs = list(selection.requirements)
     vendors = list(selection.vendors)
     ids = {r.id for r in reqs}
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
+    wb, ws = new_workbook(SHEET)
     width = len(FIXED) + 2 * len(vendors)
     names = ", ".join(f"{selection.vendors[v].name} ({v})" for v in vendors)
     lines = [
@@ -131,9 +128,9 @@ def export_scoresheet(
             ws.cell(row=row, column=col, value=value)
         for k, vid in enumerate(vendors):
             score_col = len(FIXED) + 2 * k + 1
-            value = existing.scores.get(vid, {}).get(req.id) if existing else None
+            score = existing.scores.get(vid, {}).get(req.id) if existing else None
             score_cell = ws.cell(
-                row=row, column=score_col, value=plain(value) if value is not None else None
+                row=row, column=score_col, value=plain(score) if score is not None else None
             )
             note_cell = ws.cell(row=row, column=score_col + 1, value=notes[vid][1].get(req.id))
             unlock([score_cell, note_cell])
@@ -157,7 +154,7 @@ def export_scoresheet(
                 "0 (absent) to 5 (exactly as needed); halves allowed; empty: not scored",
                 "Choose a score from 0 to 5 (halves allowed), or leave the cell empty.",
             )
-    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=len(FIXED) + 1)
+    ws.freeze_panes = f"{column_letter(len(FIXED) + 1)}{FIRST_ROW}"
     widths = {
         1: 10,
         2: 15,

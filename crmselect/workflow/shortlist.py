@@ -59,6 +59,8 @@ class Shortlist:
         seen: set[str] = set()
         for index, entry in enumerate(doc.data.get("eliminated") or []):
             vendor = entry.get("vendor") if isinstance(entry, dict) else None
+            if not isinstance(vendor, str):
+                continue  # the model's validation reports it
             if vendor in self.compared:
                 problems.append(
                     doc.problem(
@@ -75,6 +77,8 @@ class Shortlist:
         seen = set()
         for index, entry in enumerate(doc.data.get("retired") or []):
             req = entry.get("requirement") if isinstance(entry, dict) else None
+            if not isinstance(req, str):
+                continue
             if req in self.requirements:
                 problems.append(
                     doc.problem(
