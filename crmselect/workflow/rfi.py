@@ -37,6 +37,7 @@ from crmselect.workflow.sheets import (
     unlock,
     workbook_bytes,
 )
+from crmselect.workflow.shortlist import Shortlist
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -462,8 +463,7 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
     plan_names = list(seen_plans) + [
         p.name for p in (library.plans if library else []) if p.name not in seen_plans
     ]
-    reqs = {r.id: r for r in selection.requirements}
-    retired = {r.requirement for r in selection.scorecard.retired}
+    shortlist = Shortlist.of(selection.scorecard, [r.id for r in selection.requirements])
     answers: dict[str, dict[str, Any]] = {}
     seen_ids: dict[str, str] = {}
     for r in range(REQ_HEADER_ROW + 1, req_ws.max_row + 1):
@@ -485,20 +485,14 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
             )
             continue
         seen_ids[rid] = cells["id"].coordinate
-        if rid not in reqs:
-            if rid in retired:
-                if answered:
-                    warnings.append(
-                        f"{reader.name}: {REQ_SHEET}!{cells['id'].coordinate}: id: the answer for "
-                        f"requirement '{rid}' is ignored: retired"
-                    )
-                continue
-            reader.problem(
-                REQ_SHEET,
-                cells["id"].coordinate,
-                "id",
-                f"requirement '{rid}' is not in the scorecard{did_you_mean(rid, reqs)}",
-            )
+        verdict = shortlist.requirement_verdict(rid, "RFI answers")
+        if not verdict.counts:
+            if verdict.error is not None:
+                reader.problem(REQ_SHEET, cells["id"].coordinate, "id", verdict.error)
+            elif verdict.warning and answered:
+                warnings.append(
+                    reader.located(REQ_SHEET, cells["id"].coordinate, "id", verdict.warning)
+                )
             continue
         support = reader.choice(req_ws, cells["support"], "support", LEVELS)
         plan_name = reader.text(req_ws, cells["plan"], "plan")

@@ -33,6 +33,7 @@ from crmselect.workflow.sheets import (
     unlock,
     workbook_bytes,
 )
+from crmselect.workflow.shortlist import Shortlist
 
 SHEET = "Scores"
 FIXED = ["id", "category", "priority", "title"]
@@ -192,30 +193,21 @@ def import_scoresheet(
     reader.check_merged(ws, HEADER_ROW)
     header_cells = [ws.cell(row=HEADER_ROW, column=c).value for c in range(1, ws.max_column + 1)]
     vendor_cols: list[tuple[str, int]] = []
-    known = list(selection.vendors)
-    eliminated = {e.vendor: e for e in selection.scorecard.eliminated}
+    shortlist = Shortlist.of(selection.scorecard, [r.id for r in selection.requirements])
     warnings: list[str] = []
     col = len(FIXED) + 1
     expected = list(FIXED)
     while col <= len(header_cells) and header_cells[col - 1] not in (None, ""):
         vid = str(header_cells[col - 1]).strip()
         expected += [vid, notes_header(vid)]
-        if vid in known:
+        where = f"{column_letter(col)}{HEADER_ROW}"
+        verdict = shortlist.vendor_verdict(vid, "scores")
+        if verdict.counts:
             vendor_cols.append((vid, col))
-        elif vid in eliminated:
-            warnings.append(
-                f"{reader.name}: {SHEET}!{column_letter(col)}{HEADER_ROW}: {vid}: scores for "
-                f"vendor '{vid}' are ignored: eliminated at the {eliminated[vid].stage} stage"
-            )
+        elif verdict.warning is not None:
+            warnings.append(reader.located(SHEET, where, vid, verdict.warning))
         else:
-            from crmselect.io.locate import did_you_mean
-
-            reader.problem(
-                SHEET,
-                f"{column_letter(col)}{HEADER_ROW}",
-                vid,
-                f"vendor '{vid}' is not compared in the scorecard{did_you_mean(vid, known)}",
-            )
+            reader.problem(SHEET, where, vid, verdict.error or "")
         col += 2
     if not vendor_cols and not reader.problems and not warnings:
         reader.problem(
@@ -234,8 +226,6 @@ def import_scoresheet(
         reader.problem(SHEET, f"B{EVALUATOR_ROW}", "evaluator", "give the evaluator's name")
     department = reader.text(ws, ws.cell(row=DEPARTMENT_ROW, column=2), "department")
 
-    req_ids = {r.id: r for r in selection.requirements}
-    retired = {r.requirement for r in selection.scorecard.retired}
     scores: dict[str, dict[str, float]] = {vid: {} for vid, _ in vendor_cols}
     row_notes: dict[str, dict[str, str]] = {vid: {} for vid, _ in vendor_cols}
     general: dict[str, str] = {}
@@ -259,22 +249,12 @@ def import_scoresheet(
             )
             continue
         seen[rid] = row
-        if rid not in req_ids:
-            if rid in retired:
-                if any(v not in (None, "") for v in cells[len(FIXED) :]):
-                    warnings.append(
-                        f"{reader.name}: {SHEET}!A{row}: id: scores for requirement '{rid}' "
-                        "are ignored: retired"
-                    )
-                continue
-            from crmselect.io.locate import did_you_mean
-
-            reader.problem(
-                SHEET,
-                f"A{row}",
-                "id",
-                f"requirement '{rid}' is not in the scorecard{did_you_mean(rid, req_ids)}",
-            )
+        verdict = shortlist.requirement_verdict(rid, "scores")
+        if not verdict.counts:
+            if verdict.error is not None:
+                reader.problem(SHEET, f"A{row}", "id", verdict.error)
+            elif verdict.warning and any(v not in (None, "") for v in cells[len(FIXED) :]):
+                warnings.append(reader.located(SHEET, f"A{row}", "id", verdict.warning))
             continue
         for vid, c in vendor_cols:
             value = reader.number(

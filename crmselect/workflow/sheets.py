@@ -182,10 +182,17 @@ class SheetReader:
 
         return display_path(self.path)
 
+    def located(self, sheet: str, cell: str, column: str, message: str) -> str:
+        """``FILE.xlsx: SHEET!CELL: column: message``."""
+        return str(self._problem(sheet, cell, column, message))
+
     def problem(self, sheet: str, cell: str, column: str, message: str) -> None:
+        self.problems.append(self._problem(sheet, cell, column, message))
+
+    def _problem(self, sheet: str, cell: str, column: str, message: str) -> Problem:
         where = f"{sheet}!{cell}" if cell else sheet
         key = f"{where}: {column}" if column else where
-        self.problems.append(Problem(self.name, 0, 0, key, message))
+        return Problem(self.name, 0, 0, key, message)
 
     def fail(self, message: str) -> InputError:
         return InputError([Problem(self.name, 0, 0, "", message)])
