@@ -1,21 +1,24 @@
 """The decision: score + TCO + provenance, and the few figures a committee derives from them.
 
 Nothing is computed twice: every number comes from the frozen scoring result and TCO result
-(the objects the JSON outputs print). This module only combines them: the recommended vendor, cost per fit point, and the Pareto set of vendors that
-no other vendor beats on both fit and cost.
+(the objects the JSON outputs print). This module only combines them: the recommended vendor,
+cost per fit point, and the Pareto set of vendors that no other vendor beats on both fit and
+cost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crmselect.frozen import FrozenDict
 from crmselect.models.selection import Selection
-from crmselect.provenance import Provenance, collect
-from crmselect.scoring.result import ScoreResult
-from crmselect.tco.result import TcoResult, VendorTco
+
+if TYPE_CHECKING:  # the report needs provenance, `score` does not: imported where used
+    from crmselect.provenance import Provenance
+    from crmselect.scoring.result import ScoreResult
+    from crmselect.tco.result import TcoResult, VendorTco
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ def decide(
     ``"provenance"`` as each part starts, for a progress display.
     """
     from crmselect.dates import generation_time
+    from crmselect.provenance import collect
 
     ids = list(vendors) if vendors is not None else None
     if ids is not None:
@@ -158,27 +162,41 @@ def score_and_cost(
     as_of: str | None = None,
     fits: str | None = None,
     on_progress: Any = None,
+    award_only: bool = False,
 ) -> tuple[ScoreResult, TcoResult]:
     """Cost, then score, then apply the award rule: the scoring result carries its ``award``
     (decision.md §1) and the close call judged on it; returns ``(score, tco)``.
 
     The TCO runs first so that the risk register can list the plan upgrades it forces (scoring
-    takes them as extra risks); its simulated paths are paired with the weight draws."""
+    takes them as extra risks); its simulated paths are paired with the weight draws. With
+    ``award_only`` (what `score` prints) only the qualified vendors' cost paths are simulated
+    and the TCO result has no simulation summaries: the score result is the same."""
     from crmselect.scoring import score as run_score
     from crmselect.scoring.risks import (
         SIMULATED_UPGRADE_RISK,
         forced_upgrade_risk,
         simulated_upgrade_risk,
     )
-    from crmselect.tco import simulate_tco
 
     if on_progress:
         on_progress("tco")
-    tco_result = simulate_tco(selection, simulations=simulations, seed=seed)
+    if award_only:
+        from crmselect.tco.simulate import award_costs
+
+        costs = award_costs(selection, simulations=simulations, seed=seed)
+        tco_result = costs.deterministic
+        upgrade_odds = costs.upgrade_odds
+    else:
+        from crmselect.tco import simulate_tco
+
+        tco_result = simulate_tco(selection, simulations=simulations, seed=seed)
+        upgrade_odds = {
+            v.id: v.simulation.p_forced_upgrade
+            for v in tco_result.vendors
+            if v.simulation is not None
+        }
     upgrades = {v.id: v.forced_upgrades for v in tco_result.vendors}
-    upgrade_odds = {
-        v.id: v.simulation.p_forced_upgrade for v in tco_result.vendors if v.simulation is not None
-    }
+    years = tco_result.years
 
     def extra_risks(vendor: Any, choice: Any) -> list[Any]:
         found = upgrades.get(vendor.id, ())
@@ -186,7 +204,7 @@ def score_and_cost(
             return [forced_upgrade_risk(vendor, up.year, up.to_plan) for up in found]
         odds = upgrade_odds.get(vendor.id, 0.0)
         if odds >= SIMULATED_UPGRADE_RISK:
-            return [simulated_upgrade_risk(vendor, odds, tco_result.years)]
+            return [simulated_upgrade_risk(vendor, odds, years)]
         return []
 
     if on_progress:
@@ -200,6 +218,8 @@ def score_and_cost(
         extra_risks=extra_risks,
         plans=tco_result.plan_choices,
     )
+    if award_only:
+        tco_result = costs.paired([v.id for v in score_result.vendors if v.qualified])
     return attach_decision(selection, score_result, tco_result)
 
 

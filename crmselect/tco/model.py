@@ -82,6 +82,8 @@ class VendorModel:
     """How many of those take `customization.per_requirement` (no own `custom_cost`)."""
     integration_names: tuple[str, ...]
     inputs: tuple[Input, ...]
+    plan_choice: PlanChoice
+    """The plan choice the model costs (made once per vendor; scoring reads the same)."""
     fx_input: str | None = None
     """Name of the uncertain fx rate input (``fx.USD``), drawn once per path and shared by every
     vendor in that currency; None for the scorecard's own currency. Amounts above are converted
@@ -221,5 +223,6 @@ def build_vendor_model(
         default_custom_count=sum(1 for r in custom if r.custom_cost is None),
         integration_names=tuple(i.name for i in scenario.integrations),
         inputs=tuple(inputs),
+        plan_choice=choice,
         fx_input=fx_input,
     )
