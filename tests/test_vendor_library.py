@@ -85,7 +85,7 @@ MIN_AVERAGE_FEATURES_KNOWN = 24
 def test_profiles_answer_at_least_24_catalogue_features_on_average() -> None:
     """Silence is "unknown", so a thin library asks the committee to check almost everything:
     on average a profile answers (sourced level other than unknown, or an add-on) at least 24
-    catalogue features, counted as `vendors list`, `vendors show` and `vendors check` count them."""
+    catalogue features, counted as `vendors list` and `vendors show` count them."""
     rows = library_summary(LIBRARY).vendors
     counts = {row.id: row.features_known for row in rows}
     assert len(counts) == len(PROFILES)
