@@ -282,6 +282,7 @@ def score(
     wanted = set(features)
     must_ids = [r.id for r in musts]
     req_ids = [r.id for r in reqs]
+    req_array = np.asarray(req_ids)
     results: list[VendorScore] = []
     for rank, j in enumerate(order, start=1):
         vid = ids[j]
@@ -304,9 +305,9 @@ def score(
                 missing_must_haves=tuple(
                     m for m, ok in zip(must_ids, met[:, j], strict=True) if not ok
                 ),
-                unverified_claims=tuple(np.asarray(req_ids)[unverified[:, j]].tolist()),
-                unknown_claims=tuple(np.asarray(req_ids)[silent[:, j]].tolist()),
-                disagreements=tuple(np.asarray(req_ids)[disagree[:, j]].tolist()),
+                unverified_claims=tuple(req_array[unverified[:, j]].tolist()),
+                unknown_claims=tuple(req_array[silent[:, j]].tolist()),
+                disagreements=tuple(req_array[disagree[:, j]].tolist()),
                 bloat=bloat,
                 extra_days=extra_days,
                 p_first=p_first.get(j),
