@@ -146,7 +146,7 @@ def apply_responses(
                 if value is not None:
                     contract[key] = value
         names = [p["name"] for p in plans]
-        _residency(applied, response, requirements)
+        hosting = _residency(applied, response)
         for rid, answer in response.answers.items():
             req = requirements.get(rid)
             if req is None:
@@ -190,29 +190,28 @@ def apply_responses(
                     }
                 )
             applied.claims[rid] = source_of(response)
+        for rid, req in requirements.items():
+            if req.feature in hosting and rid not in response.answers:
+                applied.claims[rid] = source_of(response)
         _company(data, response)
     # Plans added by a response inherit nothing; keep the profile's upgrade order.
     return applied
 
 
-def _residency(
-    applied: Applied, response: RfiResponse, requirements: dict[str, Requirement]
-) -> None:
+def _residency(applied: Applied, response: RfiResponse) -> tuple[str, ...]:
     """The Company sheet's hosting regions, a complete list: each hosting feature
     (``data-residency-eu``, ``-cn``) becomes native on every plan where a region it covers is
     listed, and none where none is (the vendor said where the data can be kept). An answer on
-    the Requirements sheet for that feature, applied after, wins."""
+    the Requirements sheet for that feature, applied after, wins. Returns the features set."""
     regions = tuple(r.strip().upper() for r in response.company.data_residency if r.strip())
     if not regions:
-        return
+        return ()
     applied.residency = Residency(regions, source_of(response))
     for feature in RESIDENCY_AREAS:
         level = "native" if hosts_in(regions, feature) else "none"
         for plan in applied.data.get("plans", []):
             plan["features"] = {**(plan.get("features") or {}), feature: level}
-        for rid, req in requirements.items():
-            if req.feature == feature:
-                applied.claims[rid] = source_of(response)
+    return tuple(RESIDENCY_AREAS)
 
 
 def _level(data: dict[str, Any], plan_name: str, feature: str) -> str:
