@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
@@ -95,3 +96,37 @@ class RfiResponse(Strict):
     """Requirement id -> the vendor's answer; a requirement left out is unknown, not none."""
     pricing: list[PricedPlan] = []
     company: Company = Company()
+
+
+@dataclass(frozen=True)
+class OneOffQuote:
+    """A one-off cost an RFI answer quotes for one requirement (building it, setting it up)."""
+
+    requirement: str
+    support: str
+    """The level the answer gives: the cost is paid where the costed plan meets the
+    requirement at that level (tco.md: customization for `custom`, else implementation)."""
+    amount: float
+    """In ``currency``, the vendor profile's (converted from the response's currency)."""
+    currency: str
+    source: str
+    """``RFI received 2026-12-01``."""
+
+
+@dataclass(frozen=True)
+class Residency:
+    """Where a vendor says customer data can be kept (the RFI's Company sheet)."""
+
+    regions: tuple[str, ...]
+    """As answered, upper case: ``EU``, ``UK``, ``US``, ``CN``, ``DE``, ..."""
+    source: str
+
+
+@dataclass(frozen=True)
+class RfiFacts:
+    """What a vendor's RFI responses state that its profile has no field for, each with the
+    response it came from. Later responses replace earlier ones, requirement by requirement."""
+
+    one_off: tuple[OneOffQuote, ...] = ()
+    residency: Residency | None = None
+    """None when no response answered the question (unknown, never "nowhere")."""

@@ -114,6 +114,7 @@ def simulate_tco(
             _scenario(selection.scenarios[vid], years),
             selection.fx(selection.vendors[vid].currency),
             selection.scorecard.fx.get(selection.vendors[vid].currency),
+            selection.rfi[vid].one_off if vid in selection.rfi else (),
         )
         for vid in ids
     ]
@@ -161,6 +162,7 @@ def simulate_tco(
                 ),
                 simulation=summary,
                 tornado=tuple(_bars(batch, paths)),
+                quoted=m.quoted,
             )
         )
     p_cheaper = None
