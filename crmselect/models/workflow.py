@@ -22,6 +22,20 @@ def _iso_date(value: str) -> str:
     return value
 
 
+def region_code(value: str) -> str:
+    """A region where data can be kept, as a code: ``DE``, ``GB``, ``UK``, ``US``, ``CN``, or
+    ``EU``, ``EEA``; upper case. A name (``Germany``, ``Frankfurt``) is refused, never guessed."""
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}|EEA", code):
+        raise ValueError(
+            f"'{value.strip()}' is not a region code; write two-letter country codes "
+            "(DE, GB, US, CN) or EU, EEA"
+        )
+    return code
+
+
+RegionCode = Annotated[str, AfterValidator(region_code)]
+
 IsoDate = Annotated[str, AfterValidator(_iso_date)]
 """A calendar date written YYYY-MM-DD (kept as text: YAML 1.2 reads it as a string)."""
 
@@ -77,7 +91,8 @@ class Company(Strict):
 
     name: Name | None = None
     certifications: list[Name] = []
-    data_residency: list[Name] = []
+    data_residency: list[RegionCode] = []
+    """Every region customer data can be kept in (the complete list)."""
     sla_availability: Share | None = None
     sla_response_hours: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] | None = None
     data_export: Literal["full", "partial", "none"] | None = None

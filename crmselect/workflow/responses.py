@@ -203,7 +203,7 @@ def _residency(applied: Applied, response: RfiResponse) -> tuple[str, ...]:
     (``data-residency-eu``, ``-cn``) becomes native on every plan where a region it covers is
     listed, and none where none is (the vendor said where the data can be kept). An answer on
     the Requirements sheet for that feature, applied after, wins. Returns the features set."""
-    regions = tuple(r.strip().upper() for r in response.company.data_residency if r.strip())
+    regions = tuple(response.company.data_residency)  # codes, upper case (the model's)
     if not regions:
         return ()
     applied.residency = Residency(regions, source_of(response))

@@ -20,7 +20,7 @@ from crmselect.io.locate import did_you_mean
 from crmselect.models.common import Uncertain, point_value
 from crmselect.models.selection import Selection
 from crmselect.models.vendor import Vendor
-from crmselect.models.workflow import RfiResponse
+from crmselect.models.workflow import RfiResponse, region_code
 from crmselect.workflow.sheets import (
     SheetReader,
     as_text,
@@ -87,7 +87,7 @@ COMPANY_ROWS = [
     ("certifications", "Held today, comma-separated: ISO27001, SOC2, MLPS3, ..."),
     (
         "data_residency",
-        "Every region customer data can be kept in, comma-separated: CN, EU, UK, US",
+        "Every region customer data can be kept in, as codes, comma-separated: EU, UK, US, CN",
     ),
     ("sla_availability", "Contracted availability, as a share: 0.999 for 99.9%"),
     ("sla_response_hours", "Contracted first-response time for a severe incident, in hours"),
@@ -553,6 +553,12 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
                 if text
                 else None
             )
+            if item == "data_residency" and found:
+                try:
+                    found = [region_code(x) for x in found]
+                except ValueError as exc:
+                    reader.problem(COMPANY_SHEET, cell.coordinate, item, str(exc))
+                    found = None
         elif item == "sla_availability":
             found = reader.number(company_ws, cell, item, low=0, high=1, what="a share (0.999)")
         elif item == "sla_response_hours":

@@ -311,3 +311,36 @@ def test_a_buyer_in_china_sees_hosting_outside_china_from_the_rfi(runner, select
     for vendor in score["vendors"]:
         if vendor["id"] != "bob":
             assert "cn-data-residency" not in [r["code"] for r in vendor["risks"]]
+
+
+def test_hosting_regions_are_codes_never_guessed(runner, selection) -> None:
+    """'Germany' is not read as "not in the EU": a region that is not a code is refused where
+    it is written, so a hosting answer never turns into a false "no"."""
+    assert runner.invoke(app, ["rfi", "export", "--vendor", "bob", "-o", "bob.xlsx"]).exit_code == 0
+    wb = openpyxl.load_workbook("bob.xlsx")
+    wb["Company"]["B8"] = "Germany, us"
+    wb.save("bob-back.xlsx")
+    result = runner.invoke(app, ["rfi", "import", "bob-back.xlsx", "--vendor", "bob", "-o", "responses/bob.yaml"])  # fmt: skip
+    assert result.exit_code == 1
+    assert (
+        "bob-back.xlsx: Company!B8: data_residency: 'Germany' is not a region code; write "
+        "two-letter country codes (DE, GB, US, CN) or EU, EEA" in result.stderr
+    )
+    assert not (selection / "responses" / "bob.yaml").exists()
+    (selection / "responses" / "bob.yaml").write_text(
+        "kind: rfi-response\nvendor: bob\nreceived: '2026-11-03'\n"
+        "company: {data_residency: [Frankfurt]}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert "'Frankfurt' is not a region code" in result.stderr
+    (selection / "responses" / "bob.yaml").write_text(
+        "kind: rfi-response\nvendor: bob\nreceived: '2026-11-03'\n"
+        "company: {data_residency: [de, us]}\n",
+        encoding="utf-8",
+    )
+    score = _score(runner)
+    assert score["rfi"]["bob"]["residency"]["regions"] == ["DE", "US"]
+    codes = [r["code"] for r in next(v for v in score["vendors"] if v["id"] == "bob")["risks"]]
+    assert "eu-data-residency" not in codes
