@@ -111,10 +111,11 @@ def tco(
     scored = only_vendors(selection, ids) if ids is not None else selection
     scoring = run_score(scored, seed=seed, plans=result.plan_choices)
     _, result = attach_decision(scored, scoring, result)
+    # The input's own warnings (a dropped vendor still named), as validate gives them, whatever
+    # the format: the cost outputs do not carry them.
+    for warning in selection.warnings:
+        message(f"warning: {warning}", quiet=quiet)
     if format is not TcoFormat.md and not (format is TcoFormat.table and output is not None):
-        # The input's own warnings first (a dropped vendor still named), as validate gives them.
-        for warning in selection.warnings:
-            message(f"warning: {warning}", quiet=quiet)
         for warning in render.group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)
 

@@ -110,6 +110,7 @@ def _models(
             choices[vid],
             selection.fx(selection.vendors[vid].currency),
             selection.scorecard.fx.get(selection.vendors[vid].currency),
+            selection.rfi[vid].one_off if vid in selection.rfi else (),
         )
         for vid in ids
     ]
@@ -195,6 +196,7 @@ def _result(
                 simulation=summary,
                 tornado=tuple(_bars(batch, paths)),
                 plan_choice=m.plan_choice,
+                quoted=m.quoted,
             )
         )
     p_cheaper = None
