@@ -274,6 +274,8 @@ class Award:
     """True when the draws used simulated cost paths, False for deterministic prices."""
     declared: bool = True
     """False when the scorecard has no `award:` and the default rule applies."""
+    paired_fits: bool = False
+    """True when the draws also drew the fits (``fits: evaluators``), as the ranking did."""
 
     @property
     def runner_up(self) -> str | None:
@@ -407,6 +409,7 @@ def compute_award(
         margin=margin,
         pairs=pairs,
         paired_paths=paired,
+        paired_fits=fit_draws is not None and pairs > 0,
     )
 
 

@@ -241,6 +241,7 @@ def test_p_award_first_uses_the_fit_draws_of_the_ranking() -> None:
     assert drawn.robustness.fit_cells > 0 and len(drawn.award.vendors) == 2
     award = {v.id: v.p_award_first for v in drawn.award.vendors}
     assert award == drawn.robustness.p_first
+    assert drawn.award.paired_fits
     fixed, _ = score_and_cost(selection, **runs)
     assert {v.id: v.p_award_first for v in fixed.award.vendors} == fixed.robustness.p_first
     assert fixed.robustness.p_first != drawn.robustness.p_first
