@@ -5,8 +5,6 @@ library, renders with `crmselect.render` and writes with `write_atomic`. Errors 
 in one place (:func:`handle_errors`): 1 invalid input, 2 wrong usage, 3 internal error.
 """
 
-from __future__ import annotations
-
 import functools
 import importlib
 import os

@@ -1,8 +1,6 @@
 """`crmselect vendors list|show|copy|new|check`: browse the vendor library and keep the
 committee's own profiles beside it."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
