@@ -113,7 +113,10 @@ def _catalogue(library: VendorLibrary) -> tuple[FeatureCatalogue | None, list[Pr
 
 def library_catalogue(library: VendorLibrary) -> FeatureCatalogue | None:
     """The library's feature catalogue (None when the folder has none); an invalid one raises."""
-    return _catalogue(library)
+    catalogue, problems = _catalogue(library)
+    if problems:
+        raise InputError(problems)
+    return catalogue
 
 
 def load_library(
