@@ -111,7 +111,9 @@ def tco(
     scored = only_vendors(selection, ids) if ids is not None else selection
     _, result = attach_decision(scored, run_score(scored, seed=seed), result)
     if format is not TcoFormat.md and not (format is TcoFormat.table and output is not None):
-        for warning in render.group_warnings(result.warnings):
+        from crmselect.render.common import group_warnings
+
+        for warning in group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)
 
     if format is TcoFormat.xlsx:

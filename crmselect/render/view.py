@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from crmselect.decision import Decision
-from crmselect.render.common import ROWS_ROUNDED, money, pct, rounded_table, whole
+from crmselect.render.common import (
+    ROWS_ROUNDED,
+    group_warnings,
+    money,
+    pct,
+    rounded_table,
+    whole,
+)
 from crmselect.render.shapes import (
     break_even_lines,
     matrix_value,
@@ -290,7 +297,7 @@ def risks(decision: Decision) -> list[dict[str, Any]]:
 
 
 def hygiene(decision: Decision) -> list[str]:
-    return warnings_of(decision.score_data) + warnings_of(decision.tco_data)
+    return group_warnings(warnings_of(decision.score_data) + warnings_of(decision.tco_data))
 
 
 def break_even(decision: Decision) -> list[str]:
