@@ -11,7 +11,6 @@ did at that revision. Messages name files as ``REV:path``, never the temporary f
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -19,10 +18,9 @@ from pathlib import Path, PurePosixPath
 
 from crmselect._resources import bundled
 from crmselect.errors import InputError, Problem, UsageError
+from crmselect.io.git import run_git
 from crmselect.io.loader import YAML_SUFFIXES, display_path, load_selection
 from crmselect.models.selection import Selection
-
-_TIMEOUT = 60
 
 
 @dataclass(frozen=True)
@@ -52,18 +50,7 @@ def parse_ref(text: str) -> RevPath | None:
 
 
 def _git(repo: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    if shutil.which("git") is None:
-        raise UsageError("git is not installed; REV:path and --rev need it")
-    try:
-        return subprocess.run(
-            ["git", "-C", str(repo), *args],
-            input=input,
-            capture_output=True,
-            timeout=_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise UsageError(f"git {args[0]} took longer than {_TIMEOUT} s") from None
+    return run_git(repo, *args, input=input)
 
 
 def repo_root(folder: Path) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from crmselect import __version__
 from crmselect.dates import generation_time, months_between
+from crmselect.io.git import git_output, toplevel
 
 GIT_TIMEOUT = 5.0
 """Seconds a git call may take before provenance gives up on git (never an error)."""
@@ -99,25 +99,12 @@ def sha256_of(path: Path) -> str:
 
 def _git(args: list[str], cwd: Path) -> str | None:
     """Output of a git command, or None when git is missing, slow or fails."""
-    try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return git_output(cwd, *args, timeout=GIT_TIMEOUT)
 
 
 def _repo_root(folder: Path, cache: dict[Path, Path | None]) -> Path | None:
     if folder not in cache:
-        out = _git(["rev-parse", "--show-toplevel"], folder)
-        cache[folder] = Path(out.strip()).resolve() if out and out.strip() else None
+        cache[folder] = toplevel(folder, timeout=GIT_TIMEOUT)
     return cache[folder]
 
 

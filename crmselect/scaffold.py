@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -53,6 +55,7 @@ def starter_files(market: str | None = None, currency: str | None = None) -> dic
     chosen = resolve(market, currency)
     if chosen is not None:
         files = for_market(files, chosen)
+    files["scorecard.yaml"] = with_grounded_budget(files)
     for kind in KINDS:
         files[schema_path(kind)] = json_schema_text(kind)
     settings = {
@@ -80,6 +83,53 @@ def for_market(files: dict[str, str], market: Market) -> dict[str, str]:
         files["scores/example-evaluator.yaml"], market
     )
     return out
+
+
+_BUDGET_LINE = re.compile(r"(?m)^  budget: .*\n")
+
+
+def with_grounded_budget(files: dict[str, str]) -> str:
+    """The starter's scorecard with a budget that rests on the starter itself: the median
+    deterministic 5-year total of its vendors (their library prices, its seat plan and
+    scenario) plus the contingency share of its 5:3:2 split, rounded up to two significant
+    figures; the comment above it says so. A starter whose budget no vendor can meet would
+    put every vendor "over budget" before the committee has written a figure of its own."""
+    import statistics
+
+    from crmselect.io.loader import load_selection
+    from crmselect.tco import simulate_tco
+
+    with tempfile.TemporaryDirectory(prefix="crmselect-starter.") as folder:
+        for name, text in files.items():
+            if name.endswith(".yaml"):
+                path = Path(folder) / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        selection = load_selection(Path(folder) / "scorecard.yaml")
+        result = simulate_tco(selection, simulations=0)
+    totals = [vendor.total for vendor in result.vendors]
+    median = statistics.median(totals)
+    contingency = selection.scenario.budget_split.contingency
+    budget = _round_up(median / (1 - contingency))
+    currency = selection.currency
+    comment = (
+        "  # The five-year budget the committee holds (optional). This figure is a placeholder\n"
+        "  # that rests on the starter itself: the median 5-year total of its "
+        f"{len(totals)} vendors\n"
+        f"  # at the library's list prices with this scenario (about {round(median, -3):,.0f} "
+        f"{currency}; crmselect\n"
+        f"  # tco --simulations 0), plus the {contingency:.0%} contingency of the 5:3:2 split "
+        "below.\n"
+        "  # Replace it with the committee's own budget.\n"
+    )
+    text = files["scorecard.yaml"]
+    return _BUDGET_LINE.sub(lambda _: f"{comment}  budget: {budget}\n", text, count=1)
+
+
+def _round_up(value: float) -> int:
+    """Up to two significant figures: 357,310 -> 360,000."""
+    step = 10 ** max(0, len(str(int(value))) - 2)
+    return int(math.ceil(value / step) * step)
 
 
 def scaffold(target: Path, market: str | None = None, currency: str | None = None) -> list[Path]:

@@ -113,6 +113,9 @@ def tco(
     if format is not TcoFormat.md and not (format is TcoFormat.table and output is not None):
         from crmselect.render.common import group_warnings
 
+        # The input's own warnings first (a dropped vendor still named), as validate gives them.
+        for warning in selection.warnings:
+            message(f"warning: {warning}", quiet=quiet)
         for warning in group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)
 

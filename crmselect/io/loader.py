@@ -351,14 +351,11 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
             )
         )
 
+    problems, warnings = shortlist.scorecard_names(doc, card)
+    collect.problems += problems
+    collect.warnings += warnings
     for vendor_id, plan_name in card.vendor_plans.items():
-        if vendor_id not in card.vendors:
-            collect.problems.append(
-                doc.problem(
-                    ("vendor_plans", vendor_id), f"'{vendor_id}' is not in vendors", key=True
-                )
-            )
-        elif vendor_id in vendor_files:
+        if vendor_id in vendor_files:
             names = [p.name for p in vendor_files[vendor_id].model.plans]
             if plan_name not in names:
                 message = f"vendor '{vendor_id}' has no plan '{plan_name}'" + did_you_mean(
@@ -753,10 +750,7 @@ def _apply_overrides(
 
     scenario_paths = numeric_paths(Scenario)
     vendor_paths = numeric_paths(Vendor)
-    for vendor_id in card.overrides:
-        if vendor_id not in card.vendors:
-            message = f"'{vendor_id}' is not in vendors" + did_you_mean(vendor_id, card.vendors)
-            collect.problems.append(doc.problem(("overrides", vendor_id), message, key=True))
+    # Overrides of a vendor not compared: Shortlist.scorecard_names reports them.
     vendors: dict[str, Vendor] = {}
     scenarios: dict[str, Scenario] = {}
     for vendor_id, loaded in vendor_files.items():

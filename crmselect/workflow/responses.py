@@ -15,7 +15,7 @@ from typing import Any
 from crmselect.errors import Problem
 from crmselect.io.locate import did_you_mean
 from crmselect.io.yamlsafe import YamlDocument
-from crmselect.models.common import SUPPORT_LEVELS
+from crmselect.models.common import SUPPORT_LEVELS, point_value
 from crmselect.models.scorecard import Requirement, Scorecard
 from crmselect.models.workflow import RfiResponse
 
@@ -41,9 +41,7 @@ def _rate(card: Scorecard, currency: str) -> float | None:
     if currency == card.currency:
         return 1.0
     value = card.fx.get(currency)
-    if value is None:
-        return None
-    return float(getattr(value, "mode", value))
+    return None if value is None else point_value(value)
 
 
 def _conversion(

@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crmselect.errors import InputError
 from crmselect.io.locate import did_you_mean
+from crmselect.models.common import Uncertain, point_value
 from crmselect.models.selection import Selection
 from crmselect.models.vendor import Vendor
 from crmselect.models.workflow import RfiResponse
@@ -28,6 +29,7 @@ from crmselect.workflow.sheets import (
     dropdown,
     fit_widths,
     instructions,
+    new_workbook,
     plain,
     protect,
     style_header,
@@ -35,6 +37,10 @@ from crmselect.workflow.sheets import (
     unlock,
     workbook_bytes,
 )
+from crmselect.workflow.shortlist import Shortlist
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 LEVELS = ["native", "addon", "partner", "custom", "roadmap", "none"]
 LEVEL_MEANING = {
@@ -109,15 +115,11 @@ def _vendor_or_none(selection: Selection, vendor_id: str) -> Vendor | None:
 
 def export_rfi(selection: Selection, vendor_id: str) -> bytes:
     """The questionnaire for ``vendor_id`` (or a blank one for ``new``) as xlsx bytes."""
-    from openpyxl import Workbook
-
     from crmselect.scoring.plans import choose_plan, plan_levels
 
     vendor = _vendor_or_none(selection, vendor_id)
     card = selection.scorecard
-    wb = Workbook()
-    info = wb.active
-    info.title = INFO_SHEET
+    wb, info = new_workbook(INFO_SHEET)
     asker = card.organisation.name if card.organisation else card.title
     who = vendor.name if vendor else "the vendor"
     lines = [
@@ -167,7 +169,7 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
     )
     for offset, req in enumerate(reqs):
         r = REQ_HEADER_ROW + 1 + offset
-        values = [
+        fixed = [
             req.id,
             req.category,
             req.priority,
@@ -175,8 +177,8 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
             req.notes or titles.get(req.feature, ""),
             req.feature,
         ]
-        for col, value in enumerate(values, start=1):
-            ws.cell(row=r, column=col, value=value)
+        for col, text in enumerate(fixed, start=1):
+            ws.cell(row=r, column=col, value=text)
         if vendor is not None and choice is not None and levels[offset] != "unknown":
             ws.cell(row=r, column=7, value=levels[offset])
             ws.cell(row=r, column=8, value=choice.plan)
@@ -199,7 +201,7 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
         dropdown(ws, plans, f"H{first}:H{last}", "A plan of the Pricing sheet", "Choose a plan")
     for letter in ("I", "J"):
         decimal_range(ws, f"{letter}{first}:{letter}{last}", 0, 1e9, "A non-negative amount")
-    ws.freeze_panes = ws.cell(row=first, column=7)
+    ws.freeze_panes = f"G{first}"
     fit_widths(
         ws,
         {
@@ -244,7 +246,7 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
             plan = plans_in[offset]
             assert vendor is not None
             contract = vendor.contract
-            values: list[Any] = [
+            values: list[str | float | None] = [
                 plan.name,
                 plan.per_seat_month,
                 None,
@@ -307,20 +309,15 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
     return workbook_bytes(wb)
 
 
-def _point(value: Any) -> float | None:
-    """A range's mode (or a number itself), for pre-filling a single cell."""
-    if value is None or isinstance(value, int | float):
-        return value
-    for name in ("mode", "mean"):
-        if hasattr(value, name):
-            return float(getattr(value, name))
-    return None
+def _point(value: Uncertain | None) -> float | None:
+    """A range's deterministic value (or a number itself), for pre-filling a single cell."""
+    return None if value is None else point_value(value)
 
 
-def _company_values(vendor: Vendor | None) -> dict[str, Any]:
+def _company_values(vendor: Vendor | None) -> dict[str, str | float | None]:
     if vendor is None:
         return {}
-    values: dict[str, Any] = {
+    values: dict[str, str | float | None] = {
         "name": vendor.name,
         "certifications": ", ".join(vendor.certifications) or None,
         "sla_availability": vendor.sla.availability,
@@ -344,7 +341,7 @@ class ImportedRfi:
     warnings: tuple[str, ...]
 
 
-def _find_row(ws: Any, value: str, column: int = 1) -> int | None:
+def _find_row(ws: Worksheet, value: str, column: int = 1) -> int | None:
     for row in range(1, min(ws.max_row, 60) + 1):
         if ws.cell(row=row, column=column).value == value:
             return row
@@ -466,8 +463,7 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
     plan_names = list(seen_plans) + [
         p.name for p in (library.plans if library else []) if p.name not in seen_plans
     ]
-    reqs = {r.id: r for r in selection.requirements}
-    retired = {r.requirement for r in selection.scorecard.retired}
+    shortlist = Shortlist.of(selection.scorecard, [r.id for r in selection.requirements])
     answers: dict[str, dict[str, Any]] = {}
     seen_ids: dict[str, str] = {}
     for r in range(REQ_HEADER_ROW + 1, req_ws.max_row + 1):
@@ -489,20 +485,14 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
             )
             continue
         seen_ids[rid] = cells["id"].coordinate
-        if rid not in reqs:
-            if rid in retired:
-                if answered:
-                    warnings.append(
-                        f"{reader.name}: {REQ_SHEET}!{cells['id'].coordinate}: id: the answer for "
-                        f"requirement '{rid}' is ignored: retired"
-                    )
-                continue
-            reader.problem(
-                REQ_SHEET,
-                cells["id"].coordinate,
-                "id",
-                f"requirement '{rid}' is not in the scorecard{did_you_mean(rid, reqs)}",
-            )
+        verdict = shortlist.requirement_verdict(rid, "RFI answers")
+        if not verdict.counts:
+            if verdict.error is not None:
+                reader.problem(REQ_SHEET, cells["id"].coordinate, "id", verdict.error)
+            elif verdict.warning and answered:
+                warnings.append(
+                    reader.located(REQ_SHEET, cells["id"].coordinate, "id", verdict.warning)
+                )
             continue
         support = reader.choice(req_ws, cells["support"], "support", LEVELS)
         plan_name = reader.text(req_ws, cells["plan"], "plan")
@@ -548,31 +538,32 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
                 COMPANY_SHEET, f"A{r}", "item", f"expected the row '{item}' here (rows moved?)"
             )
             continue
+        found: str | float | int | bool | list[str] | None
         if item in ("name",):
-            value = reader.text(company_ws, cell, item)
+            found = reader.text(company_ws, cell, item)
         elif item in ("certifications", "data_residency"):
             text = reader.text(company_ws, cell, item)
-            value = (
+            found = (
                 [x.strip() for x in text.replace(";", ",").split(",") if x.strip()]
                 if text
                 else None
             )
         elif item == "sla_availability":
-            value = reader.number(company_ws, cell, item, low=0, high=1, what="a share (0.999)")
+            found = reader.number(company_ws, cell, item, low=0, high=1, what="a share (0.999)")
         elif item == "sla_response_hours":
-            value = reader.number(company_ws, cell, item, low=0, high=10_000, what="hours")
+            found = reader.number(company_ws, cell, item, low=0, high=10_000, what="hours")
         elif item == "api_calls_per_day":
             number = reader.number(
                 company_ws, cell, item, low=0, high=1e10, decimals=0, what="a count"
             )
-            value = int(number) if number is not None else None
+            found = int(number) if number is not None else None
         elif item == "data_export":
-            value = reader.choice(company_ws, cell, item, ["full", "partial", "none"])
+            found = reader.choice(company_ws, cell, item, ["full", "partial", "none"])
         else:
             answer_text = reader.choice(company_ws, cell, item, ["yes", "no"])
-            value = None if answer_text is None else answer_text == "yes"
-        if value is not None:
-            company[item] = plain(value) if isinstance(value, float) else value
+            found = None if answer_text is None else answer_text == "yes"
+        if found is not None:
+            company[item] = plain(found) if isinstance(found, float) else found
     if reader.problems:
         raise InputError(reader.problems)
 

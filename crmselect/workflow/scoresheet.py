@@ -25,6 +25,7 @@ from crmselect.workflow.sheets import (
     dropdown,
     fit_widths,
     instructions,
+    new_workbook,
     plain,
     protect,
     style_header,
@@ -32,6 +33,7 @@ from crmselect.workflow.sheets import (
     unlock,
     workbook_bytes,
 )
+from crmselect.workflow.shortlist import Shortlist
 
 SHEET = "Scores"
 FIXED = ["id", "category", "priority", "title"]
@@ -88,14 +90,10 @@ def export_scoresheet(
     existing: ScoreFile | None = None,
 ) -> bytes:
     """The evaluator's sheet as xlsx bytes, pre-filled with ``existing`` scores and notes."""
-    from openpyxl import Workbook
-
     reqs = list(selection.requirements)
     vendors = list(selection.vendors)
     ids = {r.id for r in reqs}
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
+    wb, ws = new_workbook(SHEET)
     width = len(FIXED) + 2 * len(vendors)
     names = ", ".join(f"{selection.vendors[v].name} ({v})" for v in vendors)
     lines = [
@@ -131,9 +129,9 @@ def export_scoresheet(
             ws.cell(row=row, column=col, value=value)
         for k, vid in enumerate(vendors):
             score_col = len(FIXED) + 2 * k + 1
-            value = existing.scores.get(vid, {}).get(req.id) if existing else None
+            score = existing.scores.get(vid, {}).get(req.id) if existing else None
             score_cell = ws.cell(
-                row=row, column=score_col, value=plain(value) if value is not None else None
+                row=row, column=score_col, value=plain(score) if score is not None else None
             )
             note_cell = ws.cell(row=row, column=score_col + 1, value=notes[vid][1].get(req.id))
             unlock([score_cell, note_cell])
@@ -157,7 +155,7 @@ def export_scoresheet(
                 "0 (absent) to 5 (exactly as needed); halves allowed; empty: not scored",
                 "Choose a score from 0 to 5 (halves allowed), or leave the cell empty.",
             )
-    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=len(FIXED) + 1)
+    ws.freeze_panes = f"{column_letter(len(FIXED) + 1)}{FIRST_ROW}"
     widths = {
         1: 10,
         2: 15,
@@ -195,30 +193,21 @@ def import_scoresheet(
     reader.check_merged(ws, HEADER_ROW)
     header_cells = [ws.cell(row=HEADER_ROW, column=c).value for c in range(1, ws.max_column + 1)]
     vendor_cols: list[tuple[str, int]] = []
-    known = list(selection.vendors)
-    eliminated = {e.vendor: e for e in selection.scorecard.eliminated}
+    shortlist = Shortlist.of(selection.scorecard, [r.id for r in selection.requirements])
     warnings: list[str] = []
     col = len(FIXED) + 1
     expected = list(FIXED)
     while col <= len(header_cells) and header_cells[col - 1] not in (None, ""):
         vid = str(header_cells[col - 1]).strip()
         expected += [vid, notes_header(vid)]
-        if vid in known:
+        where = f"{column_letter(col)}{HEADER_ROW}"
+        verdict = shortlist.vendor_verdict(vid, "scores")
+        if verdict.counts:
             vendor_cols.append((vid, col))
-        elif vid in eliminated:
-            warnings.append(
-                f"{reader.name}: {SHEET}!{column_letter(col)}{HEADER_ROW}: {vid}: scores for "
-                f"vendor '{vid}' are ignored: eliminated at the {eliminated[vid].stage} stage"
-            )
+        elif verdict.warning is not None:
+            warnings.append(reader.located(SHEET, where, vid, verdict.warning))
         else:
-            from crmselect.io.locate import did_you_mean
-
-            reader.problem(
-                SHEET,
-                f"{column_letter(col)}{HEADER_ROW}",
-                vid,
-                f"vendor '{vid}' is not compared in the scorecard{did_you_mean(vid, known)}",
-            )
+            reader.problem(SHEET, where, vid, verdict.error or "")
         col += 2
     if not vendor_cols and not reader.problems and not warnings:
         reader.problem(
@@ -237,8 +226,6 @@ def import_scoresheet(
         reader.problem(SHEET, f"B{EVALUATOR_ROW}", "evaluator", "give the evaluator's name")
     department = reader.text(ws, ws.cell(row=DEPARTMENT_ROW, column=2), "department")
 
-    req_ids = {r.id: r for r in selection.requirements}
-    retired = {r.requirement for r in selection.scorecard.retired}
     scores: dict[str, dict[str, float]] = {vid: {} for vid, _ in vendor_cols}
     row_notes: dict[str, dict[str, str]] = {vid: {} for vid, _ in vendor_cols}
     general: dict[str, str] = {}
@@ -262,22 +249,12 @@ def import_scoresheet(
             )
             continue
         seen[rid] = row
-        if rid not in req_ids:
-            if rid in retired:
-                if any(v not in (None, "") for v in cells[len(FIXED) :]):
-                    warnings.append(
-                        f"{reader.name}: {SHEET}!A{row}: id: scores for requirement '{rid}' "
-                        "are ignored: retired"
-                    )
-                continue
-            from crmselect.io.locate import did_you_mean
-
-            reader.problem(
-                SHEET,
-                f"A{row}",
-                "id",
-                f"requirement '{rid}' is not in the scorecard{did_you_mean(rid, req_ids)}",
-            )
+        verdict = shortlist.requirement_verdict(rid, "scores")
+        if not verdict.counts:
+            if verdict.error is not None:
+                reader.problem(SHEET, f"A{row}", "id", verdict.error)
+            elif verdict.warning and any(v not in (None, "") for v in cells[len(FIXED) :]):
+                warnings.append(reader.located(SHEET, f"A{row}", "id", verdict.warning))
             continue
         for vid, c in vendor_cols:
             value = reader.number(

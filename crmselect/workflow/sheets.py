@@ -12,12 +12,17 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crmselect.errors import InputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_BYTES = 20_000_000
 """A returned sheet larger than this is refused before unzipping."""
@@ -40,7 +45,7 @@ def column_letter(index: int) -> str:
 # Writing
 
 
-def style_header(ws: Any, row: int, columns: int) -> None:
+def style_header(ws: Worksheet, row: int, columns: int) -> None:
     """Bold, shaded, locked header cells."""
     from openpyxl.styles import Font, PatternFill, Protection
 
@@ -51,7 +56,7 @@ def style_header(ws: Any, row: int, columns: int) -> None:
         cell.protection = Protection(locked=True)
 
 
-def unlock(cells: Iterable[Any]) -> None:
+def unlock(cells: Iterable[Cell | MergedCell]) -> None:
     """Cells the person fills: unlocked in the protected sheet, shaded as input."""
     from openpyxl.styles import PatternFill, Protection
 
@@ -60,7 +65,7 @@ def unlock(cells: Iterable[Any]) -> None:
         cell.fill = PatternFill("solid", fgColor=INPUT_FILL)
 
 
-def instructions(ws: Any, lines: list[str], width: int) -> int:
+def instructions(ws: Worksheet, lines: list[str], width: int) -> int:
     """Write the instruction block at the top (merged across ``width`` columns); returns the
     next free row."""
     from openpyxl.styles import Alignment, Font
@@ -73,7 +78,7 @@ def instructions(ws: Any, lines: list[str], width: int) -> int:
     return len(lines) + 2
 
 
-def as_text(ws: Any) -> None:
+def as_text(ws: Worksheet) -> None:
     """Every string cell stays text: a name from an input file never becomes a formula."""
     for row in ws.iter_rows():
         for cell in row:
@@ -81,7 +86,7 @@ def as_text(ws: Any) -> None:
                 cell.data_type = "s"
 
 
-def dropdown(ws: Any, choices: list[str], cells: str, prompt: str, error: str) -> None:
+def dropdown(ws: Worksheet, choices: list[str], cells: str, prompt: str, error: str) -> None:
     """A list validation on ``cells`` (``"E10:E40"``) that refuses anything else."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -100,7 +105,7 @@ def dropdown(ws: Any, choices: list[str], cells: str, prompt: str, error: str) -
     validation.add(cells)
 
 
-def decimal_range(ws: Any, cells: str, low: float, high: float, error: str) -> None:
+def decimal_range(ws: Worksheet, cells: str, low: float, high: float, error: str) -> None:
     """A number validation on ``cells``."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -118,12 +123,23 @@ def decimal_range(ws: Any, cells: str, low: float, high: float, error: str) -> N
     validation.add(cells)
 
 
-def fit_widths(ws: Any, widths: dict[int, float]) -> None:
+def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
+    """A new workbook and its first sheet, named ``title``."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.worksheets[0]
+    ws.title = title
+    return wb, ws
+
+
+def fit_widths(ws: Worksheet, widths: Mapping[int, float]) -> None:
+    """Column widths in characters, by column number."""
     for col, width in widths.items():
         ws.column_dimensions[column_letter(col)].width = width
 
 
-def protect(ws: Any) -> None:
+def protect(ws: Worksheet) -> None:
     """Lock the sheet's structure and headers, without a password (nothing secret is in it),
     while the input cells stay editable and columns can be resized and filtered."""
     ws.protection.sheet = True
@@ -133,7 +149,7 @@ def protect(ws: Any) -> None:
     ws.protection.sort = False
 
 
-def workbook_bytes(wb: Any) -> bytes:
+def workbook_bytes(wb: Workbook) -> bytes:
     """The workbook as reproducible bytes (fixed zip and document dates; SOURCE_DATE_EPOCH)."""
     from datetime import UTC, datetime
 
@@ -166,15 +182,22 @@ class SheetReader:
 
         return display_path(self.path)
 
+    def located(self, sheet: str, cell: str, column: str, message: str) -> str:
+        """``FILE.xlsx: SHEET!CELL: column: message``."""
+        return str(self._problem(sheet, cell, column, message))
+
     def problem(self, sheet: str, cell: str, column: str, message: str) -> None:
+        self.problems.append(self._problem(sheet, cell, column, message))
+
+    def _problem(self, sheet: str, cell: str, column: str, message: str) -> Problem:
         where = f"{sheet}!{cell}" if cell else sheet
         key = f"{where}: {column}" if column else where
-        self.problems.append(Problem(self.name, 0, 0, key, message))
+        return Problem(self.name, 0, 0, key, message)
 
     def fail(self, message: str) -> InputError:
         return InputError([Problem(self.name, 0, 0, "", message)])
 
-    def open(self, required: list[str]) -> Any:
+    def open(self, required: list[str]) -> Workbook:
         """The workbook, after the checks a returned file needs before openpyxl reads it;
         raises :class:`InputError` for a file that is not a readable xlsx."""
         if not self.path.is_file():
@@ -237,7 +260,7 @@ class SheetReader:
             raise InputError(self.problems)
         return wb
 
-    def check_merged(self, ws: Any, first_row: int) -> None:
+    def check_merged(self, ws: Worksheet, first_row: int) -> None:
         """Merged cells in the table area break the one-value-per-cell reading."""
         for merged in ws.merged_cells.ranges:
             if merged.max_row >= first_row:
@@ -248,7 +271,7 @@ class SheetReader:
                     "merged cells; unmerge them so each cell holds one value",
                 )
 
-    def check_header(self, ws: Any, row: int, expected: list[str]) -> bool:
+    def check_header(self, ws: Worksheet, row: int, expected: list[str]) -> bool:
         """The header row must be exactly as exported; True when it is. Only the first
         difference is reported: a deleted or inserted column shifts every later one."""
         for col, name in enumerate(expected, start=1):
@@ -276,7 +299,7 @@ class SheetReader:
 
     # Cell values -----------------------------------------------------------------------
 
-    def _formula(self, ws: Any, cell: Any, column: str) -> bool:
+    def _formula(self, ws: Worksheet, cell: Cell | MergedCell, column: str) -> bool:
         value = cell.value
         if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
             self.problem(
@@ -291,7 +314,7 @@ class SheetReader:
             return True
         return False
 
-    def text(self, ws: Any, cell: Any, column: str) -> str | None:
+    def text(self, ws: Worksheet, cell: Cell | MergedCell, column: str) -> str | None:
         """A text cell: None when empty; numbers become their text."""
         if self._formula(ws, cell, column):
             return None
@@ -307,8 +330,8 @@ class SheetReader:
 
     def number(
         self,
-        ws: Any,
-        cell: Any,
+        ws: Worksheet,
+        cell: Cell | MergedCell,
         column: str,
         *,
         low: float = 0,
@@ -370,7 +393,9 @@ class SheetReader:
             return None
         return number
 
-    def choice(self, ws: Any, cell: Any, column: str, choices: list[str]) -> str | None:
+    def choice(
+        self, ws: Worksheet, cell: Cell | MergedCell, column: str, choices: list[str]
+    ) -> str | None:
         """A dropdown cell: None when empty, else exactly one of ``choices`` (case and
         surrounding spaces forgiven)."""
         from crmselect.io.locate import did_you_mean

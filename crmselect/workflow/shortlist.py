@@ -29,6 +29,26 @@ def _with_hint(message: str, guess: str, record: str) -> str:
     return f"{message}{guess} {hint[0].upper()}{hint[1:]}" if guess else f"{message}; {hint}"
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What a file's mention of a vendor or requirement id means for the selection."""
+
+    counts: bool
+    """True when the id is compared (listed): the entry is used."""
+    error: str | None = None
+    """An id neither compared nor recorded (most often a typo)."""
+    warning: str | None = None
+    """A recorded elimination or retirement: the entry is ignored."""
+
+    def located(
+        self, doc: YamlDocument, loc: tuple[str | int, ...]
+    ) -> tuple[Problem | None, Problem | None]:
+        """The error and the warning, located at ``loc`` of ``doc`` (its key)."""
+        error = None if self.error is None else doc.problem(loc, self.error, key=True)
+        warning = None if self.warning is None else doc.problem(loc, self.warning, key=True)
+        return error, warning
+
+
 @dataclass
 class Shortlist:
     """What the scorecard compares and what it has dropped on record."""
@@ -59,6 +79,8 @@ class Shortlist:
         seen: set[str] = set()
         for index, entry in enumerate(doc.data.get("eliminated") or []):
             vendor = entry.get("vendor") if isinstance(entry, dict) else None
+            if not isinstance(vendor, str):
+                continue  # the model's validation reports it
             if vendor in self.compared:
                 problems.append(
                     doc.problem(
@@ -75,6 +97,8 @@ class Shortlist:
         seen = set()
         for index, entry in enumerate(doc.data.get("retired") or []):
             req = entry.get("requirement") if isinstance(entry, dict) else None
+            if not isinstance(req, str):
+                continue
             if req in self.requirements:
                 problems.append(
                     doc.problem(
@@ -89,33 +113,38 @@ class Shortlist:
             seen.add(req)
         return problems
 
-    def check_vendor(
-        self, vendor_id: str, doc: YamlDocument, loc: tuple[str | int, ...], what: str
-    ) -> tuple[bool, Problem | None, Problem | None]:
-        """Whether ``what`` for ``vendor_id`` counts, and the error or warning to report."""
+    def vendor_verdict(self, vendor_id: str, what: str) -> Verdict:
+        """Whether ``what`` (a plural noun: "scores", "RFI answers") for ``vendor_id`` counts;
+        for a vendor not compared, the warning (a recorded elimination) or the error (an id
+        neither compared nor recorded, with a did-you-mean and how to record it)."""
         if vendor_id in self.compared:
-            return True, None, None
+            return Verdict(True)
         entry = self.eliminated.get(vendor_id)
         if entry is not None:
-            message = f"{what} for vendor '{vendor_id}' are ignored: {eliminated_phrase(entry)}"
-            return False, None, doc.problem(loc, message, key=True)
+            return Verdict(
+                False,
+                warning=f"{what} for vendor '{vendor_id}' are ignored: {eliminated_phrase(entry)}",
+            )
         message = _with_hint(
             f"vendor '{vendor_id}' is not compared in the scorecard",
             did_you_mean(vendor_id, [*self.compared, *self.eliminated]),
             f"eliminated: {{vendor: {vendor_id}, stage: ..., reason: ...}}",
         )
-        message += " (or list it under vendors: to compare it)"
-        return False, doc.problem(loc, message, key=True), None
+        return Verdict(False, error=message + " (or list it under vendors: to compare it)")
 
-    def check_requirement(
-        self, req_id: str, doc: YamlDocument, loc: tuple[str | int, ...], uses: int = 1
-    ) -> tuple[bool, Problem | None, bool]:
-        """Whether a cell of ``req_id`` counts, the error to report, and whether it is retired.
-        ``uses``: how many vendors the file scored on it (said in the one error per id)."""
+    def requirement_verdict(self, req_id: str, what: str, uses: int = 1) -> Verdict:
+        """As :meth:`vendor_verdict`, for a requirement id; ``uses``: how many vendors a file
+        scored on it (said in the one error per id)."""
         if req_id in self.requirements:
-            return True, None, False
-        if req_id in self.retired:
-            return False, None, True
+            return Verdict(True)
+        entry = self.retired.get(req_id)
+        if entry is not None:
+            when = f" on {entry.date}" if entry.date else ""
+            return Verdict(
+                False,
+                warning=f"{what} for requirement '{req_id}' are ignored: retired{when} "
+                f"({entry.reason})",
+            )
         more = f" (scored for {uses} vendors)" if uses > 1 else ""
         if self.duplicates:
             guess = f"; was the duplicate id {self.duplicates[0]} meant to be '{req_id}'?"
@@ -126,18 +155,55 @@ class Shortlist:
             guess,
             f"retired: {{requirement: {req_id}, reason: ...}}",
         )
-        return False, doc.problem(loc, message, key=True), False
+        return Verdict(False, error=message)
+
+    def check_vendor(
+        self, vendor_id: str, doc: YamlDocument, loc: tuple[str | int, ...], what: str
+    ) -> tuple[bool, Problem | None, Problem | None]:
+        """:meth:`vendor_verdict` located in a YAML file: whether it counts, the error, the
+        warning."""
+        verdict = self.vendor_verdict(vendor_id, what)
+        return verdict.counts, *verdict.located(doc, loc)
+
+    def check_requirement(
+        self, req_id: str, doc: YamlDocument, loc: tuple[str | int, ...], uses: int = 1
+    ) -> tuple[bool, Problem | None, bool]:
+        """Whether a cell of ``req_id`` counts, the error to report, and whether it is retired."""
+        verdict = self.requirement_verdict(req_id, "scores", uses)
+        error, _ = verdict.located(doc, loc)
+        return verdict.counts, error, req_id in self.retired
 
     def retired_warning(
         self, req_id: str, doc: YamlDocument, loc: tuple[str | int, ...], what: str
     ) -> Problem:
-        entry = self.retired[req_id]
-        when = f" on {entry.date}" if entry.date else ""
-        return doc.problem(
-            loc,
-            f"{what} for requirement '{req_id}' are ignored: retired{when} ({entry.reason})",
-            key=True,
-        )
+        _, warning = self.requirement_verdict(req_id, what).located(doc, loc)
+        assert warning is not None, f"{req_id} is not retired"
+        return warning
+
+    def scorecard_names(
+        self, doc: YamlDocument, card: Scorecard
+    ) -> tuple[list[Problem], list[Problem]]:
+        """The scorecard's own entries that name a vendor (``vendor_plans``, ``overrides``):
+        an error per id neither compared nor recorded, and one warning per eliminated vendor
+        still named, at its first entry (one line for the file, as for any other file)."""
+        problems: list[Problem] = []
+        named: dict[str, list[str]] = {}  # eliminated vendor -> the sections naming it
+        for section, entries in (
+            ("vendor_plans", card.vendor_plans),
+            ("overrides", card.overrides),
+        ):
+            for vendor_id in entries:
+                verdict = self.vendor_verdict(vendor_id, section)
+                if verdict.error is not None:
+                    problems.append(doc.problem((section, vendor_id), verdict.error, key=True))
+                elif not verdict.counts:
+                    named.setdefault(vendor_id, []).append(section)
+        warnings = []
+        for vendor_id, sections in named.items():
+            verdict = self.vendor_verdict(vendor_id, " and ".join(sections))
+            _, warning = verdict.located(doc, (sections[0], vendor_id))
+            warnings += [warning] if warning else []
+        return problems, warnings
 
     def filter_scores(
         self, sheet: ScoreFile, doc: YamlDocument

@@ -71,7 +71,8 @@ RFI = {
     ),
     "unknown-requirement": (
         _set("Requirements", "A7", "F9"),
-        "Requirements!A7: id: requirement 'F9' is not in the scorecard",
+        "Requirements!A7: id: unknown requirement 'F9'; if the committee dropped it, record it "
+        "in the scorecard under retired: {requirement: F9, reason: ...}",
     ),
     "undefined-plan": (
         _set("Requirements", "H7", "Gold"),
