@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -80,6 +81,21 @@ def test_template_dir_must_hold_the_template(tmp_path):
 def test_missing_scorecard_and_missing_folder(tmp_path):
     assert run(tmp_path / "nope.yaml", "-o", tmp_path / "r.md").exit_code == 2
     assert run(MINI, "-o", tmp_path / "no" / "r.md").exit_code == 2
+
+
+@pytest.mark.parametrize("kind", ["missing", "fifo"])
+def test_a_scorecard_that_is_no_file_gets_the_words_of_every_command(tmp_path, kind):
+    """One loading path: `report` refuses a missing scorecard or a FIFO with the same message
+    as `score` and `tco` (was: "scorecard '...' does not exist" for both)."""
+    card = tmp_path / "scorecard.yaml"
+    if kind == "fifo":
+        os.mkfifo(card)
+    said = {}
+    for command, extra in (("score", []), ("tco", []), ("report", ["-o", str(tmp_path / "r.md")])):
+        result = runner.invoke(app, [command, str(card), *extra], env=ENV)
+        assert result.exit_code == 2, result.output
+        said[command] = result.stderr
+    assert said["report"] == said["score"] == said["tco"]
 
 
 def test_invalid_input_exit_1(tmp_path):
