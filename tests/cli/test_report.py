@@ -121,8 +121,13 @@ def _evaluators_deleted(folder: Path) -> None:
         path.unlink()  # one evaluator left: no agreement statistics, no one else's mean
 
 
+def _all_scores_deleted(folder: Path) -> None:
+    for path in (folder / "scores").glob("*.yaml"):
+        path.unlink()  # scores_from matches nothing yet: a warning, no demo scores at all
+
+
 @pytest.mark.parametrize("example", ["b2b-software-eu", "medical-devices-cn"])
-@pytest.mark.parametrize("change", [_all_must, _evaluators_deleted])
+@pytest.mark.parametrize("change", [_all_must, _evaluators_deleted, _all_scores_deleted])
 def test_the_report_never_prints_none(tmp_path, example, change):
     """Every requirement a must-have (no vendor qualifies), or the evaluators' files deleted
     but one: the Markdown and HTML reports say "–" or words where a figure cannot be given,
