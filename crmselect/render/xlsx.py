@@ -226,7 +226,7 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
     bought = []
     for y in range(years):
         before = f"MAX($B$5:{col[y - 1]}5)" if y else "0"
-        bought.append(f"=MAX(0,{col[y]}5-{before})")
+        bought.append(f"={when_perpetual(y, f'MAX(0,{col[y]}5-{before})', '0')}")
     ws.append(["perpetual seats bought", *bought])
     turnover = scen["training.turnover"]
     trained = [f"={col[0]}4"] + [
