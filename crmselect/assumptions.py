@@ -121,10 +121,19 @@ class Assumptions:
     weight_draws: int | None
     seed: int
 
+    @property
+    def conversion(self) -> str:
+        """The exchange rates in words, or that there is none to make: "no conversion: every
+        vendor prices in EUR" (an empty list of rates would read as a gap)."""
+        if not self.fx:
+            return f"no conversion: every vendor prices in {self.currency}"
+        return "; ".join(str(f) for f in self.fx)
+
     def to_json_dict(self) -> dict[str, Any]:
         return {
             "currency": self.currency,
             "fx": {f.currency: f.rate for f in self.fx},
+            "conversion": self.conversion,
             "fx_as_of": self.fx_as_of,
             "budget": self.budget,
             "budget_split": dict(self.budget_split),

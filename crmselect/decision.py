@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crmselect.models.selection import Selection
-from crmselect.provenance import Provenance, collect
+
+if TYPE_CHECKING:  # the report needs provenance, `score` does not: imported where used
+    from crmselect.provenance import Provenance
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ def decide(
     ``"provenance"`` as each part starts, for a progress display.
     """
     from crmselect.dates import generation_time
+    from crmselect.provenance import collect
 
     ids = list(vendors) if vendors is not None else None
     if ids is not None:
@@ -169,27 +172,41 @@ def score_and_cost(
     as_of: str | None = None,
     fits: str | None = None,
     on_progress: Any = None,
+    award_only: bool = False,
 ) -> tuple[Any, Any]:
     """Cost, then score, then apply the award rule: the scoring result carries its ``award``
     (decision.md §1) and the close call judged on it; returns ``(score, tco)``.
 
     The TCO runs first so that the risk register can list the plan upgrades it forces (scoring
-    takes them as extra risks); its simulated paths are paired with the weight draws."""
+    takes them as extra risks); its simulated paths are paired with the weight draws. With
+    ``award_only`` (what `score` prints) only the qualified vendors' cost paths are simulated
+    and the TCO result has no simulation summaries: the score result is the same."""
     from crmselect.scoring import score as run_score
     from crmselect.scoring.risks import (
         SIMULATED_UPGRADE_RISK,
         forced_upgrade_risk,
         simulated_upgrade_risk,
     )
-    from crmselect.tco import simulate_tco
 
     if on_progress:
         on_progress("tco")
-    tco_result = simulate_tco(selection, simulations=simulations, seed=seed)
+    if award_only:
+        from crmselect.tco.simulate import award_costs
+
+        costs = award_costs(selection, simulations=simulations, seed=seed)
+        tco_result = costs.deterministic
+        upgrade_odds = costs.upgrade_odds
+    else:
+        from crmselect.tco import simulate_tco
+
+        tco_result = simulate_tco(selection, simulations=simulations, seed=seed)
+        upgrade_odds = {
+            v.id: v.simulation.p_forced_upgrade
+            for v in tco_result.vendors
+            if v.simulation is not None
+        }
     upgrades = {v.id: v.forced_upgrades for v in tco_result.vendors}
-    upgrade_odds = {
-        v.id: v.simulation.p_forced_upgrade for v in tco_result.vendors if v.simulation is not None
-    }
+    years = tco_result.years
 
     def extra_risks(vendor: Any, choice: Any) -> list[Any]:
         found = upgrades.get(vendor.id, ())
@@ -197,7 +214,7 @@ def score_and_cost(
             return [forced_upgrade_risk(vendor, up.year, up.to_plan) for up in found]
         odds = upgrade_odds.get(vendor.id, 0.0)
         if odds >= SIMULATED_UPGRADE_RISK:
-            return [simulated_upgrade_risk(vendor, odds, tco_result.years)]
+            return [simulated_upgrade_risk(vendor, odds, years)]
         return []
 
     if on_progress:
@@ -205,6 +222,8 @@ def score_and_cost(
     score_result = run_score(
         selection, seed=seed, draws=draws, as_of=as_of, fits=fits, extra_risks=extra_risks
     )
+    if award_only:
+        tco_result = costs.paired([v.id for v in score_result.vendors if v.qualified])
     return attach_decision(selection, score_result, tco_result)
 
 

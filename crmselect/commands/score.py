@@ -103,6 +103,7 @@ def score(
         simulations=simulations,
         draws=sensitivity,
         fits=fits.value if fits is not None else None,
+        award_only=True,
     )
 
     if output is not None:

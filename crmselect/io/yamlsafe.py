@@ -398,7 +398,8 @@ def load_yaml_text(text: str, path: str) -> YamlDocument:
     _check_text(text, path)
     _scan_depth(text, path)
     node = _compose(text, path)
-    _check_expansion(node, path)
+    if "&" in text:  # without an anchor there is no alias: the nodes form a tree
+        _check_expansion(node, path)
     if not isinstance(node, yaml.MappingNode):
         mark = node.start_mark
         raise _fail_at(path, "expected a mapping starting with kind:", mark)

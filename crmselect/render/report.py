@@ -162,6 +162,7 @@ def assumptions_view(decision: Decision) -> dict[str, Any] | None:
     return {
         "currency": cur,
         "fx": [str(f) for f in a.fx],
+        "conversion": a.conversion,
         "fx_as_of": a.fx_as_of,
         "budget": money(a.budget, cur) if a.budget is not None else None,
         "split": f"software {pct(split['software'])}, services {pct(split['services'])}, "

@@ -64,8 +64,8 @@ def plan_choice_warning(name: str, choice: PlanChoice) -> str:
         head = f"{name} is scored and costed on its pinned plan {choice.plan}"
     elif choice.case == 2:
         head = (
-            f"{name} is scored and costed on {choice.plan}, the first plan on which no "
-            "must-have is none or roadmap"
+            f"{name} is scored and costed on {choice.plan}, the plan that meets the most "
+            "must-haves by claim among those on which no must-have is none or roadmap"
         )
     else:
         head = (
@@ -78,7 +78,8 @@ def plan_choice_warning(name: str, choice: PlanChoice) -> str:
 
 _CHOSEN_BY = {
     0: "the plan the scorecard pins",
-    2: "the first plan on which no must-have is none or roadmap",
+    2: "the plan that meets the most must-haves by claim among those on which no must-have is "
+    "none or roadmap",
     3: "the most capable plan, as no plan meets every must-have by claim",
 }
 
@@ -156,9 +157,18 @@ def _reasons(
     threshold: float,
     must_fit: float,
     plan_note: str | None,
+    silent: np.ndarray | None = None,
 ) -> list[str]:
+    """Why a vendor does not qualify. A must-have whose fit rests on an unknown claim with no
+    demo score (``silent``) says so: the profile is silent, which is not a "no"."""
     reasons = [
-        f"must-have {req.id} ({req.title}) not met: fit {fits[i]:.2f} below {must_fit:.2f}"
+        f"must-have {req.id} ({req.title}) not met: "
+        + (
+            f"unknown in the profile, not confirmed in a demo (fit {fits[i]:.2f} "
+            f"below {must_fit:.2f})"
+            if silent is not None and silent[i]
+            else f"fit {fits[i]:.2f} below {must_fit:.2f}"
+        )
         for i, req in enumerate(musts)
         if not met[i]
     ]
@@ -233,6 +243,7 @@ def score(
     met = K.musts_met(fit, must_mask, card.must_fit)
     must_fits = fit[must_mask]
 
+    silent = (levels == K.LEVEL_CODE["unknown"]) & (demo.count == 0)
     qualified: list[bool] = []
     reasons: list[list[str]] = []
     chosen: list[tuple[str, PlanChoice]] = []
@@ -253,6 +264,7 @@ def score(
             card.threshold,
             card.must_fit,
             note,
+            silent[must_mask, j],
         )
         qualified.append(not why)
         reasons.append(why)
@@ -309,7 +321,6 @@ def score(
         for k, (cat, hit) in enumerate(zip(cats, crossings, strict=True))
     }
 
-    silent = (levels == K.LEVEL_CODE["unknown"]) & (demo.count == 0)
     wanted = set(features)
     must_ids = [r.id for r in musts]
     req_ids = [r.id for r in reqs]

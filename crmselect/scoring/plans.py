@@ -70,8 +70,9 @@ class PlanChoice:
     meets_musts: bool
     """True when the plan meets every must-have by claim (add-ons allowed)."""
     case: int = 1
-    """Which rule of decision.md §2 chose the plan: 1 every must-have met by claim; 2 the first
-    plan on which no must-have is `none` or `roadmap`; 3 the most capable plan. 0 when pinned."""
+    """Which rule of decision.md §2 chose the plan: 1 every must-have met by claim; 2 of the
+    plans on which no must-have is `none` or `roadmap`, the first that meets the most
+    must-haves by claim; 3 the most capable plan. 0 when pinned."""
     causes: tuple[PlanCause, ...] = ()
     """In cases 2 and 3 (and for a pinned plan that misses some): each must-have not met by
     claim on the chosen plan, with its level there."""
@@ -105,8 +106,10 @@ def choose_plan(
 ) -> PlanChoice:
     """Plan choice of decision.md §2, unless `vendor_plans` pins a plan: among the plans that
     admit the starting seats, in upgrade order, (1) the first that meets every must-have by
-    claim (add-ons allowed); else (2) the first on which no must-have is `none` or `roadmap`
-    (so an `unknown` or `custom` must-have never forces an upgrade); else (3) the last plan."""
+    claim (add-ons allowed); else (2) of the plans on which no must-have is `none` or
+    `roadmap`, the first that meets the most must-haves by claim (so an `unknown` or `custom`
+    must-have never forces an upgrade, but a plan that claims a must-have is preferred to one
+    silent on it); else (3) the last plan."""
     fits = fit_table(scorecard)
     musts = [r for r in requirements if r.priority == "must"]
     seats = starting_seats(scenario)
@@ -137,10 +140,16 @@ def choose_plan(
     if pinned is not None:
         return choice(pinned, 0, pinned=True)
     admitting = [p.name for p in vendor.plans if p.max_seats is None or seats <= p.max_seats]
+    missing = {name: causes(name) for name in admitting}
     for name in admitting:
-        if not causes(name):
+        if not missing[name]:
             return choice(name, 1)
-    for name in admitting:
-        if not any(c.level in FORCING_LEVELS for c in causes(name)):
-            return choice(name, 2)
+    open_plans = [
+        name for name in admitting if not any(c.level in FORCING_LEVELS for c in missing[name])
+    ]
+    if open_plans:
+        # The most must-haves met by claim, then the cheaper (earlier) plan: a plan that claims
+        # a must-have beats one that is silent on it, but silence never forces an upgrade.
+        fewest = min(len(missing[name]) for name in open_plans)
+        return choice(next(n for n in open_plans if len(missing[n]) == fewest), 2)
     return choice(vendor.plans[-1].name, 3)

@@ -16,6 +16,9 @@ import numpy as np
 from crmselect.tco.distributions import ends, point, sample
 from crmselect.tco.model import Input, VendorModel
 
+SEAT_INPUTS = frozenset({"seats.growth"})
+"""The inputs the seat paths read (:func:`crmselect.tco.lines.seats_by_year`)."""
+
 
 def _width(m: VendorModel, item: Input) -> int:
     return m.years - 1 if item.per_year else 1
@@ -83,6 +86,9 @@ class ChunkDraws:
         rng = _stream(self.seed, self.chunk, m.id, item.name)
         return sample(item.value, rng, shape, floor=item.floor, ceiling=item.ceiling)
 
-    def inputs(self, m: VendorModel) -> dict[str, np.ndarray]:
-        """``x`` for the kernel: drawn arrays for uncertain inputs, (1, w) for fixed ones."""
-        return {item.name: self._draw(m, item) for item in m.inputs}
+    def inputs(self, m: VendorModel, only: frozenset[str] | None = None) -> dict[str, np.ndarray]:
+        """``x`` for the kernel: drawn arrays for uncertain inputs, (1, w) for fixed ones; with
+        ``only``, just those inputs (each input has its own stream, so its draws are the same)."""
+        return {
+            item.name: self._draw(m, item) for item in m.inputs if only is None or item.name in only
+        }

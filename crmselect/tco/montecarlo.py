@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crmselect.tco.draws import ChunkDraws
-from crmselect.tco.lines import cost_lines
+from crmselect.tco.draws import SEAT_INPUTS, ChunkDraws
+from crmselect.tco.lines import cost_lines, plans_by_year, seats_by_year
 from crmselect.tco.model import VendorModel
 
 CHUNK = 50_000
@@ -63,3 +63,20 @@ def simulate(
             on_chunk(start + paths, simulations)
     scale = max(simulations, 1)
     return SimulationRun(totals, npvs, cheaper / scale, cheapest / scale, upgraded / scale)
+
+
+def upgrade_shares(
+    models: Sequence[VendorModel], simulations: int, seed: int, chunk: int = CHUNK
+) -> np.ndarray:
+    """[i] = share of paths on which seat growth moves vendor i off the plan scoring chose: the
+    ``p_upgrade`` of :func:`simulate` from the seat paths alone (the same draws), without
+    costing any path."""
+    upgraded = np.zeros(len(models))
+    for index, start in enumerate(range(0, simulations, chunk)):
+        paths = min(chunk, simulations - start)
+        draws = ChunkDraws(seed, index, paths)
+        for v, model in enumerate(models):
+            seats = seats_by_year(model, draws.inputs(model, only=SEAT_INPUTS), paths)
+            plan = plans_by_year(model, seats)
+            upgraded[v] += np.count_nonzero((plan != model.start_plan).any(axis=1))
+    return upgraded / max(simulations, 1)

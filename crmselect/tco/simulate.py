@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from crmselect.tco.distributions import point
 from crmselect.tco.draws import TornadoBatch, tornado_batch
 from crmselect.tco.lines import LINES, SERVICES, SOFTWARE, Paths, cost_lines
 from crmselect.tco.model import VendorModel, build_vendor_model
-from crmselect.tco.montecarlo import OnChunk, SimulationRun, simulate
+from crmselect.tco.montecarlo import OnChunk, SimulationRun, simulate, upgrade_shares
 from crmselect.tco.result import (
     ForcedUpgrade,
     PathTotals,
@@ -89,6 +90,27 @@ def _summary(run: SimulationRun, v: int) -> Simulation:
     )
 
 
+def _models(
+    selection: Selection, ids: Sequence[str], years: int | None
+) -> tuple[list[VendorModel], int]:
+    """The cost model of each vendor of ``ids`` and the horizon they share."""
+    models = [
+        build_vendor_model(
+            selection.vendors[vid],
+            selection.requirements,
+            selection.scorecard,
+            _scenario(selection.scenarios[vid], years),
+            selection.fx(selection.vendors[vid].currency),
+            selection.scorecard.fx.get(selection.vendors[vid].currency),
+        )
+        for vid in ids
+    ]
+    horizon = _scenario(selection.scenario, years).years
+    # One horizon for every vendor: the loader refuses an override of scenario.years.
+    assert all(m.years == horizon for m in models), "vendors with different horizons"
+    return models, horizon
+
+
 def simulate_tco(
     selection: Selection,
     *,
@@ -106,22 +128,22 @@ def simulate_tco(
     if simulations < 0:
         raise UsageError("--simulations must be 0 or more")
     ids = selection.vendor_ids(vendors)
-    models = [
-        build_vendor_model(
-            selection.vendors[vid],
-            selection.requirements,
-            selection.scorecard,
-            _scenario(selection.scenarios[vid], years),
-            selection.fx(selection.vendors[vid].currency),
-            selection.scorecard.fx.get(selection.vendors[vid].currency),
-        )
-        for vid in ids
-    ]
-    horizon = _scenario(selection.scenario, years).years
-    # One horizon for every vendor: the loader refuses an override of scenario.years.
-    assert all(m.years == horizon for m in models), "vendors with different horizons"
-
+    models, horizon = _models(selection, ids, years)
     run = simulate(models, simulations, seed, on_chunk) if simulations > 0 else None
+    return _result(selection, models, horizon, simulations, seed, run)
+
+
+def _result(
+    selection: Selection,
+    models: Sequence[VendorModel],
+    horizon: int,
+    simulations: int,
+    seed: int,
+    run: SimulationRun | None,
+) -> TcoResult:
+    """The deterministic figures of every model, with the simulation's summaries when ``run``
+    covers them (the same vendors, in the same order)."""
+    ids = [m.id for m in models]
     scenario = selection.scenario
     results = []
     deterministic: dict[str, Paths] = {}
@@ -182,3 +204,48 @@ def simulate_tco(
             vid: selection.profile_sources[vid] for vid in ids if vid in selection.profile_sources
         },
     )
+
+
+@dataclass(frozen=True, eq=False)
+class AwardCosts:
+    """The cost model as `score` needs it for the award rule (decision.md §1): every vendor's
+    deterministic figures and the share of paths on which seat growth forces it off its plan,
+    and simulated cost paths only for the vendors the award compares (:meth:`paired`).
+
+    A vendor's draws do not depend on which other vendors are simulated (common random
+    numbers are keyed by input and vendor), so its paths are those :func:`simulate_tco` gives."""
+
+    deterministic: TcoResult
+    """Every vendor's deterministic figures; no simulation summaries, no paths; ``simulations``
+    is the number of paths :meth:`paired` simulates."""
+    upgrade_odds: dict[str, float]
+    """Vendor id -> share of paths with a forced upgrade; empty without a simulation."""
+    models: tuple[VendorModel, ...]
+
+    def paired(self, ids: Sequence[str]) -> TcoResult:
+        """The deterministic result with the simulated paths of the vendors ``ids`` (in the
+        selection's order) attached for pairing with weight draws."""
+        wanted = set(ids)
+        chosen = [m for m in self.models if m.id in wanted]
+        result = self.deterministic
+        if result.simulations == 0 or not chosen:
+            return result
+        run = simulate(chosen, result.simulations, result.seed)
+        paths = PathTotals(tuple(m.id for m in chosen), run.totals, run.npvs)
+        return result.model_copy(update={"paths": paths})
+
+
+def award_costs(
+    selection: Selection, *, simulations: int = SIMULATIONS, seed: int = SEED
+) -> AwardCosts:
+    """The deterministic TCO of every compared vendor and its forced-upgrade odds over
+    ``simulations`` seat paths, ready to simulate the costs of the vendors that qualify."""
+    if simulations < 0:
+        raise UsageError("--simulations must be 0 or more")
+    models, horizon = _models(selection, selection.vendor_ids(None), None)
+    result = _result(selection, models, horizon, 0, seed, None)
+    odds: dict[str, float] = {}
+    if simulations > 0:
+        shares = upgrade_shares(models, simulations, seed)
+        odds = {m.id: float(shares[v]) for v, m in enumerate(models)}
+    return AwardCosts(result.model_copy(update={"simulations": simulations}), odds, tuple(models))

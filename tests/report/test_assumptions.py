@@ -93,3 +93,21 @@ def test_a_negotiated_quote_changes_the_licence(card: Path) -> None:
     alpha = decision.tco.vendor("alpha")
     assert alpha.plan_by_year[0] == "Basic"
     assert alpha.costs["licence"][0] == pytest.approx(12 * 50 * 8 * 7.0)
+
+
+def test_no_conversion_is_said_not_left_empty(card: Path) -> None:
+    # beta prices in CNY, the scorecard's currency: with beta alone there is no rate to state.
+    result = CliRunner().invoke(
+        app, ["score", str(card), "--only", "beta", "-f", "json", "-q", "--simulations", "100"]
+    )
+    assert result.exit_code == 0, result.output
+    a = json.loads(result.stdout)["assumptions"]
+    assert a["fx"] == {}
+    assert a["conversion"] == "no conversion: every vendor prices in CNY"
+    decision = decide(load_selection(card), seed=42, simulations=0, draws=100, vendors=["beta"])
+    section = render_markdown(decision).split("## 2. Assumptions")[1].split("## 3.")[0]
+    assert "| Exchange rate | no conversion: every vendor prices in CNY |" in section
+    assert "<td>no conversion: every vendor prices in CNY</td>" in render_html(decision)
+    # with a rate to state, `conversion` names it
+    both = decide(load_selection(card), seed=42, simulations=0, draws=100)
+    assert both.score.assumptions.conversion.startswith("1 USD = 7 CNY (simulated:")

@@ -75,3 +75,17 @@ def test_summary_numbers_equal_the_results(example):
         ]
     for figure in expected:
         assert figure in summary, (figure, summary)
+
+
+def test_score_costs_only_what_the_award_compares(example):
+    """`score` simulates only the qualified vendors' costs (award_only): its result is the
+    same as with the full simulation, byte for byte in JSON."""
+    import json
+
+    from crmselect.decision import score_and_cost
+
+    _, decision = example
+    runs = {"seed": 42, "simulations": 1500, "draws": 1500, "as_of": "2026-01"}
+    full, _ = score_and_cost(decision.selection, **runs)
+    lean, _ = score_and_cost(decision.selection, **runs, award_only=True)
+    assert json.dumps(lean.to_json_dict()) == json.dumps(full.to_json_dict())

@@ -76,6 +76,18 @@ def test_unknown_everywhere_stays_on_the_cheapest_plan(tmp_path: Path) -> None:
     # shown as unknown, never as none, and with a fit of 0
     assert result.matrix.level(1, 0) == "unknown"
     assert result.matrix.fit[1, 0] == 0.0
+    # the reason says the profile is silent, not that the vendor lacks it
+    assert result.vendors[0].reasons[0] == (
+        "must-have R2 (Certificate reminders) not met: unknown in the profile, not confirmed "
+        "in a demo (fit 0.00 below 0.75)"
+    )
+
+
+def test_a_custom_must_have_reason_gives_the_fit(tmp_path: Path) -> None:
+    result = score(_selection(tmp_path, "custom", "-", "-"), draws=100)
+    assert result.vendors[0].reasons[0] == (
+        "must-have R2 (Certificate reminders) not met: fit 0.50 below 0.75"
+    )
 
 
 def test_explicit_none_on_the_lower_plans_upgrades(tmp_path: Path) -> None:
@@ -104,7 +116,8 @@ def test_custom_does_not_force_an_upgrade(tmp_path: Path) -> None:
 
 
 def test_none_on_basic_custom_on_pro_picks_pro(tmp_path: Path) -> None:
-    # Case 2: the first plan on which no must-have is none or roadmap.
+    # Case 2: of the plans on which no must-have is none or roadmap (Pro, Enterprise), the
+    # first that meets the most by claim.
     choice = _choice(_selection(tmp_path, "none", "custom", "-"))
     assert (choice.plan, choice.case) == ("Pro", 2)
 
@@ -150,8 +163,29 @@ def test_score_groups_the_plan_choice_warnings_of_several_vendors(tmp_path: Path
     assert lines == [
         "warning: Tiered CRM (Basic: R2 unknown), Second CRM (Basic: R2 unknown), Third CRM "
         "(Pro, pinned: R2 unknown) are scored and costed on a plan that does not meet every "
-        "must-have by claim (the plan the scorecard pins; else the first plan on which no "
-        "must-have is none or roadmap; in brackets: the plan and each must-have not met, with "
-        "its level); an unknown or custom level does not force an upgrade: confirm it in a demo "
-        "or an RFI; demo scores decide their must-haves"
+        "must-have by claim (the plan the scorecard pins; else the plan that meets the most "
+        "must-haves by claim among those on which no must-have is none or roadmap; in brackets: "
+        "the plan and each must-have not met, with its level); an unknown or custom level does "
+        "not force an upgrade: confirm it in a demo or an RFI; demo scores decide their "
+        "must-haves"
     ]
+
+
+def test_case_two_prefers_the_plan_that_claims_more_must_haves(tmp_path: Path) -> None:
+    # R3 (pipeline) is unknown on Basic and native from Pro up; R2 is unknown everywhere.
+    # No plan meets every must-have by claim and none is none or roadmap: Basic meets R1 by
+    # claim, Pro and Enterprise meet R1 and R3. The first of those meeting the most, Pro, is
+    # chosen (release 0.2's first wording stopped at Basic, silent on pipeline).
+    r3 = "  - {id: R3, title: Pipeline, category: functionality, priority: must, feature: pipeline}\n"
+    card = CARD.replace("scenario:", r3 + "scenario:")
+    (tmp_path / "vendors").mkdir()
+    shutil.copy(FEATURES, tmp_path / "vendors" / "features.yaml")
+    (tmp_path / "vendors" / "tiered.yaml").write_text(_vendor("-", "-", "-"), "utf-8")
+    (tmp_path / "scorecard.yaml").write_text(card, "utf-8")
+    selection = load_selection(tmp_path / "scorecard.yaml", tmp_path / "vendors")
+    choice = _choice(selection)
+    assert (choice.plan, choice.case) == ("Pro", 2)
+    assert [str(c) for c in choice.causes] == ["R2 certificate-reminders: unknown"]
+    result = score(selection, draws=100)
+    warning = next(w for w in result.warnings if "Tiered CRM" in w)
+    assert "Tiered CRM is scored and costed on Pro, the plan that meets the most" in warning

@@ -168,3 +168,25 @@ def test_the_simulation_counts_paths_whose_growth_forces_an_upgrade(tmp_path):
     share = growco.simulation.p_forced_upgrade
     assert 0.05 < share < 0.95
     assert simulate_tco(selection, simulations=0, vendors=["growco"]).vendors[0].simulation is None
+
+
+def test_award_costs_match_the_full_simulation(uncertain):
+    """`score` simulates only the vendors the award compares: their paths, every vendor's
+    forced-upgrade odds and the deterministic figures are those of the full simulation."""
+    from crmselect.tco.simulate import award_costs
+
+    full = simulate_tco(uncertain, simulations=1500, seed=3)
+    costs = award_costs(uncertain, simulations=1500, seed=3)
+    assert costs.deterministic.vendors == simulate_tco(uncertain, simulations=0).vendors
+    odds = {v.id: v.simulation.p_forced_upgrade for v in full.vendors}
+    assert costs.upgrade_odds == odds
+    assert any(share > 0 for share in odds.values())  # the fixture does force upgrades
+    ids = [v.id for v in full.vendors]
+    some = ids[1:]
+    paired = costs.paired(list(reversed(some)))
+    assert paired.paths is not None and paired.paths.ids == tuple(some)
+    columns = [ids.index(i) for i in some]
+    assert np.array_equal(paired.paths.totals, full.paths.totals[:, columns])
+    assert np.array_equal(paired.paths.npvs, full.paths.npvs[:, columns])
+    assert costs.paired([]).paths is None
+    assert award_costs(uncertain, simulations=0).paired(ids).paths is None
