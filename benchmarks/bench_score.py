@@ -133,21 +133,36 @@ def large_selection(
 
 def demo_scores(selection, evaluators: int = 3, shortlist: int = 20, requirements: int = 50):
     """Three evaluators' demo scores (halves 0..5) of every 10th vendor on the first 50
-    requirements (the must-haves among them), each evaluator with their own lean."""
+    requirements (the must-haves among them), each evaluator with their own lean. The
+    must-haves score high (about 4.4 of 5), so that most of these vendors qualify and their
+    scored cells are resampled in every draw."""
     import dataclasses
 
     from crmselect.models.scorecard import ScoreFile
 
     rng = np.random.default_rng(1)
     ids = list(selection.vendors)[:: max(1, len(selection.vendors) // shortlist)][:shortlist]
-    reqs = [r.id for r in selection.requirements[:requirements]]
+    reqs = selection.requirements[:requirements]
     sheets = []
     for e in range(evaluators):
         lean = (e - 1) * 0.5
         scores = {
             vid: {
-                rid: float(np.clip(np.round((rng.normal(3.5, 1.2) + lean) * 2) / 2, 0, 5))
-                for rid in reqs
+                r.id: float(
+                    np.clip(
+                        np.round(
+                            (
+                                rng.normal(*((4.4, 0.5) if r.priority == "must" else (3.5, 1.2)))
+                                + lean
+                            )
+                            * 2
+                        )
+                        / 2,
+                        0,
+                        5,
+                    )
+                )
+                for r in reqs
             }
             for vid in ids
         }
@@ -166,18 +181,26 @@ def large(draws: int = 10_000, fits: str = "fixed") -> dict[str, float]:
     if fits == "evaluators":
         selection = demo_scores(selection)
     built = time.perf_counter() - start
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = score(selection, draws=draws, as_of="2026-06", fits=fits)
-    scored = time.perf_counter() - start
+    scored, scored_cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    qualified = sum(v.qualified for v in result.vendors)
+    qualified = {v.id for v in result.vendors if v.qualified}
     cells = result.robustness.fit_cells if result.robustness else 0
+    by_cell: dict[tuple[str, str], set[float]] = {}
+    for sheet in selection.scores:
+        for vid, row in sheet.scores.items():
+            for rid, value in row.items():
+                by_cell.setdefault((vid, rid), set()).add(float(value))
+    resampled = sum(1 for (vid, _), v in by_cell.items() if vid in qualified and len(v) > 1)
     return {
         "build": built,
         "score": scored,
+        "score_cpu": scored_cpu,
         "peak_mib": peak_mib,
-        "qualified": qualified,
+        "qualified": len(qualified),
         "fit_cells": cells,
+        "resampled": resampled,
     }
 
 
@@ -227,16 +250,20 @@ def main() -> None:
         f"{statistics.median(floor):.3f} s | (about 0.18 s on a quiet machine) |",
         f"| bundled example above the floor (crmselect's own imports and work) | "
         f"{statistics.median(above):.3f} s | < 0.22 s |",
-        f"| 200 vendors × 5,000 requirements, 10,000 draws: `score()` | {big['score']:.3f} s | < 3 s |",
+        f"| 200 vendors × 5,000 requirements, 10,000 draws: `score()` wall (CPU) | "
+        f"{big['score']:.3f} s ({big['score_cpu']:.3f} s) | < 3 s |",
         f"| same: building the selection models (not part of `score()`) | {big['build']:.3f} s | – |",
         f"| same: peak memory of the process (ru_maxrss) | {big['peak_mib']:.0f} MiB | < 1 GB |",
         f"| same with `fits: evaluators` (3 evaluators' scores of 20 vendors × 50 requirements): "
-        f"`score()` | {drawn['score']:.3f} s | < 3 s |",
+        f"`score()` wall (CPU) | {drawn['score']:.3f} s ({drawn['score_cpu']:.3f} s) | < 3 s |",
         f"| same: peak memory of the process (ru_maxrss) | {drawn['peak_mib']:.0f} MiB | < 1 GB |",
         "",
         f"Large case: {int(big['qualified'])} of 200 vendors qualify (threshold 0.4, 5 must-haves).",
-        f"With `fits: evaluators`, {int(drawn['fit_cells']):,} cells of the qualified vendors are "
-        "drawn in each of the 10,000 draws (resampled demo scores and unknown claims).",
+        f"With `fits: evaluators`, {int(drawn['qualified'])} vendors qualify and "
+        f"{int(drawn['fit_cells']):,} of their cells are drawn in each of the 10,000 draws: "
+        f"{int(drawn['resampled']):,} resampled from the demo scores, the rest unknown claims.",
+        "CPU is the process's user + system time during `score()` (`time.process_time`): on",
+        "these shared machines it varies far less than the wall time.",
         "",
         "These machines' speed drifts by up to 1.5× from hour to hour; the floor row measures it.",
         "The 0.4 s target assumes the 0.18 s floor, so crmselect's own share must stay under",

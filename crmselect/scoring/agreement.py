@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from crmselect.models.scorecard import ScoreFile
+from crmselect.scoring.completeness import Completeness
 
 LEAN_FLAG = 1.0
 """A lean of this many points or more reads as lenient (or, negative, harsh)."""
@@ -88,7 +89,8 @@ class EvaluatorStats:
     scored: int
     """Cells (compared vendor × requirement) scored."""
     missing_must_haves: int
-    """Compared vendor × must-have cells left empty."""
+    """Compared vendor × must-have cells left empty (:meth:`Completeness.missing`, the count
+    `score` shows under ``completeness``)."""
     mean_score: float | None
     lean: float | None
     """Mean of (own score − mean of the others' scores) over the cells shared with others."""
@@ -160,11 +162,13 @@ def agreement(
     sheets: Sequence[ScoreFile],
     vendor_ids: Sequence[str],
     req_ids: Sequence[str],
-    must: Sequence[bool],
+    gaps: Completeness | None,
     disagree: Sequence[tuple[str, str]] = (),
 ) -> Agreement | None:
     """The agreement of the evaluators of ``sheets`` on the compared vendors' cells; None when
-    nobody scored. ``disagree`` lists the (vendor, requirement) cells of scoring.md §3."""
+    nobody scored. ``gaps`` is the completeness of the same sheets (each evaluator's missing
+    must-haves are counted there, once); ``disagree`` lists the (vendor, requirement) cells of
+    scoring.md §3."""
     if not sheets:
         return None
     names: list[str] = []
@@ -183,8 +187,6 @@ def agreement(
                 if rid in reqs:
                     table[sheet.evaluator][(vid, rid)] = float(value)
         notes[sheet.evaluator].update(sheet.notes)
-    must_ids = {r for r, m in zip(req_ids, must, strict=True) if m}
-    n_musts = len(must_ids) * len(vendor_ids)
     stats = []
     for name in names:
         own = table[name]
@@ -197,7 +199,7 @@ def agreement(
             EvaluatorStats(
                 evaluator=name,
                 scored=len(own),
-                missing_must_haves=n_musts - sum(1 for _, r in own if r in must_ids),
+                missing_must_haves=gaps.missing(name) if gaps is not None else 0,
                 mean_score=float(np.mean(list(own.values()))) if own else None,
                 lean=float(np.mean(diffs)) if diffs else None,
             )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crmselect.models.scorecard import ScoreFile
 from crmselect.models.selection import Selection
 
 
@@ -26,6 +27,14 @@ class Completeness:
     evaluators: tuple[EvaluatorGap, ...]
     unscored: dict[str, tuple[str, ...]]
     """Vendor id -> must-have ids that no evaluator scored (vendors with none left out)."""
+
+    def missing(self, evaluator: str) -> int:
+        """Compared vendor × must-have cells ``evaluator`` left empty (all of them for an
+        evaluator with no score file)."""
+        for gap in self.evaluators:
+            if gap.evaluator == evaluator:
+                return gap.missing
+        return self.evaluators[0].total if self.evaluators else 0
 
     @property
     def complete(self) -> bool:
@@ -59,17 +68,29 @@ class Completeness:
 def completeness(selection: Selection, vendor_ids: Sequence[str]) -> Completeness | None:
     """The completeness of the selection's demo scores over ``vendor_ids``; None when there
     is no score file yet (before the demos nothing is missing)."""
-    if not selection.scores:
-        return None
     musts = [r.id for r in selection.requirements if r.priority == "must"]
-    total = len(musts) * len(vendor_ids)
-    gaps = []
-    scored: set[tuple[str, str]] = set()
-    for sheet in selection.scores:
-        filled = {
-            (vid, rid) for vid in vendor_ids for rid in musts if rid in sheet.scores.get(vid, {})
-        }
-        scored |= filled
-        gaps.append(EvaluatorGap(sheet.evaluator, total - len(filled), total))
-    unscored = {vid: tuple(rid for rid in musts if (vid, rid) not in scored) for vid in vendor_ids}
-    return Completeness(tuple(gaps), {vid: ids for vid, ids in unscored.items() if ids})
+    return completeness_of(selection.scores, vendor_ids, musts)
+
+
+def completeness_of(
+    sheets: Sequence[ScoreFile], vendor_ids: Sequence[str], must_ids: Sequence[str]
+) -> Completeness | None:
+    """Who left which compared vendor × must-have cells empty: the one count of the missing
+    must-haves, shown by `score` and by the evaluator agreement. An evaluator's cells are those
+    of all their score files (one may split their scores over several files). None without
+    score files."""
+    if not sheets:
+        return None
+    filled: dict[str, set[tuple[str, str]]] = {}
+    for sheet in sheets:
+        cells = filled.setdefault(sheet.evaluator, set())
+        cells.update(
+            (vid, rid) for vid in vendor_ids for rid in must_ids if rid in sheet.scores.get(vid, {})
+        )
+    total = len(must_ids) * len(vendor_ids)
+    gaps = tuple(EvaluatorGap(name, total - len(cells), total) for name, cells in filled.items())
+    scored = set().union(*filled.values())
+    unscored = {
+        vid: tuple(rid for rid in must_ids if (vid, rid) not in scored) for vid in vendor_ids
+    }
+    return Completeness(gaps, {vid: ids for vid, ids in unscored.items() if ids})

@@ -30,7 +30,7 @@ from crmselect.scoring.result import (
     VendorScore,
 )
 from crmselect.scoring.risks import vendor_risks
-from crmselect.scoring.robustness import FITS, robustness
+from crmselect.scoring.robustness import FITS, cell_scores, robustness
 from crmselect.scoring.weights import category_weights, requirement_weights
 
 CLOSE_MARGIN = 0.02
@@ -127,25 +127,13 @@ class _Demo:
     max: np.ndarray
 
 
-def _demo_arrays(selection: Selection, req_ids: Sequence[str], vendor_ids: Sequence[str]) -> _Demo:
-    shape = (len(req_ids), len(vendor_ids))
+def _demo_arrays(cells: dict[tuple[int, int], list[float]], shape: tuple[int, int]) -> _Demo:
+    """Sum, count, min and max of the demo scores of each (requirement, vendor) cell."""
     total, count = np.zeros(shape), np.zeros(shape, dtype=np.int64)
     low, high = np.full(shape, np.inf), np.full(shape, -np.inf)
-    rows = {rid: i for i, rid in enumerate(req_ids)}
-    cols = {vid: j for j, vid in enumerate(vendor_ids)}
-    for sheet in selection.scores:
-        for vid, by_req in sheet.scores.items():
-            j = cols.get(vid)
-            if j is None:
-                continue
-            for rid, value in by_req.items():
-                i = rows.get(rid)
-                if i is None:
-                    continue
-                total[i, j] += value
-                count[i, j] += 1
-                low[i, j] = min(low[i, j], value)
-                high[i, j] = max(high[i, j], value)
+    for (i, j), values in cells.items():
+        total[i, j], count[i, j] = sum(values), len(values)
+        low[i, j], high[i, j] = min(values), max(values)
     return _Demo(total, count, low, high)
 
 
@@ -229,7 +217,8 @@ def score(
         )
         levels[:, j] = by_feature[req_feature]
 
-    demo = _demo_arrays(selection, [r.id for r in reqs], ids)
+    cells = cell_scores(selection.scores, [r.id for r in reqs], ids)
+    demo = _demo_arrays(cells, (len(reqs), len(ids)))
     claimed = K.claimed_fit(levels, K.level_fits(fit_table(card)))
     demo_fit = K.demo_fit(demo.sum, demo.count)
     fit = K.final_fit(claimed, demo_fit)
@@ -290,8 +279,7 @@ def score(
         levels=levels,
         category_index=cat_index,
         importance=importance,
-        req_ids=[r.id for r in reqs],
-        sheets=selection.scores,
+        scores=cells,
         prior=prior,
         fits=fits,
         draws=draws,
@@ -299,11 +287,12 @@ def score(
         rng=np.random.default_rng(seed),
     )
     p_first = {int(c): robust.p_first[ids[int(c)]] for c in candidates}
+    gaps = completeness(selection, ids)
     agreed = agreement(
         selection.scores,
         ids,
         [r.id for r in reqs],
-        [r.priority == "must" for r in reqs],
+        gaps,
         [(ids[j], reqs[i].id) for j, i in zip(*np.nonzero(disagree.T), strict=True)],
     )
 
@@ -324,6 +313,7 @@ def score(
     wanted = set(features)
     must_ids = [r.id for r in musts]
     req_ids = [r.id for r in reqs]
+    req_array = np.asarray(req_ids)
     results: list[VendorScore] = []
     for rank, j in enumerate(order, start=1):
         vid = ids[j]
@@ -346,9 +336,9 @@ def score(
                 missing_must_haves=tuple(
                     m for m, ok in zip(must_ids, met[:, j], strict=True) if not ok
                 ),
-                unverified_claims=tuple(np.asarray(req_ids)[unverified[:, j]].tolist()),
-                unknown_claims=tuple(np.asarray(req_ids)[silent[:, j]].tolist()),
-                disagreements=tuple(np.asarray(req_ids)[disagree[:, j]].tolist()),
+                unverified_claims=tuple(req_array[unverified[:, j]].tolist()),
+                unknown_claims=tuple(req_array[silent[:, j]].tolist()),
+                disagreements=tuple(req_array[disagree[:, j]].tolist()),
                 bloat=bloat,
                 extra_days=extra_days,
                 p_first=p_first.get(j),
@@ -398,7 +388,7 @@ def score(
             disagreement=frozen(disagree),
         ),
         profiles={vid: selection.profile_sources.get(vid, "bundled") for vid in ids},
-        completeness=completeness(selection, ids),
+        completeness=gaps,
         claims={
             vid: dict(selection.claim_sources[vid]) for vid in ids if vid in selection.claim_sources
         },

@@ -84,8 +84,9 @@ def _neg(text: str) -> tuple[int, ...]:
 def cell_scores(
     sheets: Sequence[ScoreFile], req_ids: Sequence[str], vendor_ids: Sequence[str]
 ) -> dict[tuple[int, int], list[float]]:
-    """``scores[(r, k)]``: every evaluator's demo score of requirement r for vendor k (only the
-    cells somebody scored)."""
+    """``scores[(r, v)]``: every evaluator's demo score of requirement r for vendor v (only the
+    cells somebody scored): the one reading of the score files into cells, from which scoring
+    takes the demo fits and the fit draws their resamples."""
     rows = {rid: i for i, rid in enumerate(req_ids)}
     cols = {vid: j for j, vid in enumerate(vendor_ids)}
     out: dict[tuple[int, int], list[float]] = {}
@@ -112,8 +113,7 @@ def robustness(
     levels: np.ndarray,
     category_index: np.ndarray,
     importance: np.ndarray,
-    req_ids: Sequence[str],
-    sheets: Sequence[ScoreFile],
+    scores: dict[tuple[int, int], list[float]],
     prior: WeightPrior,
     fits: str,
     draws: int,
@@ -121,19 +121,20 @@ def robustness(
     rng: np.random.Generator,
 ) -> tuple[Robustness, np.ndarray]:
     """SMAA-2 of the ``candidates`` (vendor columns in vendor-id order) and the weight draws
-    it used (N, C), which ``rng`` produced."""
+    it used (N, C), which ``rng`` produced. ``scores`` are the demo scores by (requirement,
+    vendor column), as :func:`cell_scores` reads them."""
     weights = weight_draws(prior, w_cat, categories, draws, rng)
     sub = category_matrix[:, candidates]
     sampler = None
     if fits == "evaluators" and candidates.size:
-        cand_ids = [ids[int(c)] for c in candidates]
+        column = {int(c): k for k, c in enumerate(candidates)}
         unknown_code = SUPPORT_LEVELS.index("unknown") if "unknown" in SUPPORT_LEVELS else -1
         sampler = build_sampler(
             fit[:, candidates],
             category_index,
             importance,
             levels[:, candidates] == unknown_code,
-            cell_scores(sheets, req_ids, cand_ids),
+            {(r, column[j]): v for (r, j), v in scores.items() if j in column},
             len(categories),
             seed,
         )

@@ -23,25 +23,35 @@ KEEP_BYTES = 256 * 2**20
 """Fit draws up to this size are kept for the confidence factors, not drawn twice."""
 
 
+GRID = 2**16
+"""An unknown claim's fit is drawn from ``GRID`` equally likely values, the midpoints
+``(j + 1/2) / GRID`` (j = 0 .. GRID − 1) of an even split of 0..1: mean 1/2 exactly, variance
+``(1 − GRID⁻²)/12``, steps of 1.5·10⁻⁵ (the model's finest other fit step is 0.02, a tenth of a
+demo point). Sixteen raw random bits a cell (four cells from one 64-bit draw) cost a quarter of
+a double-precision uniform, and need no conversion but the product with the share."""
+
+
 @dataclass(frozen=True)
 class _Block:
     """Cells drawn alike, sorted by their group (category · K + candidate)."""
 
     share: np.ndarray
-    """(U,) the requirement's importance over its category's total importance."""
+    """(U,) the requirement's importance over its category's total importance (float32 for
+    unknown claims, where the offsets use the very same rounded shares)."""
     keys: np.ndarray
     """(G,) the distinct groups, ascending."""
     starts: np.ndarray
     """(G,) where each group's cells start."""
     offset: np.ndarray
-    """(G,) ``Σ share · scorecard fit`` of each group's cells (subtracted from every draw)."""
+    """(G,) ``Σ share · scorecard fit`` of each group's cells (subtracted from every draw);
+    for unknown claims less ``Σ share / (2·GRID)``, the half step the drawn j leaves out."""
     scores: np.ndarray | None = None
     """(U, k) demo scores for a resampled block; None for unknown claims."""
 
-    def add_to(self, out: np.ndarray, fits: np.ndarray) -> None:
-        """``out[:, group] += Σ share · (drawn fit − scorecard fit)`` over each group's cells."""
-        fits *= self.share.astype(fits.dtype, copy=False)
-        out[:, self.keys] += np.add.reduceat(fits, self.starts, axis=1) - self.offset
+    def add_to(self, out: np.ndarray, weighted: np.ndarray) -> None:
+        """``out[:, group] += Σ weighted − offset`` over each group's cells, ``weighted``
+        (count, U) being ``share · drawn value``."""
+        out[:, self.keys] += np.add.reduceat(weighted, self.starts, axis=1) - self.offset
 
 
 def _block(
@@ -51,6 +61,9 @@ def _block(
     keys = group[order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys
     share, base = share[order], base[order]
+    if scores is None:  # drawn in float32 as j / GRID: the midpoint's half step goes here
+        share = share.astype(np.float32)
+        base = base - 0.5 / GRID
     offset = np.add.reduceat(share * base, starts) if keys.size else np.zeros(0)
     return _Block(
         share=share,
@@ -61,14 +74,25 @@ def _block(
     )
 
 
+def _unknown_weighted(share: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarray:
+    """(count, U) float32 ``share · j / GRID`` with j uniform on 0 .. GRID − 1: 16 raw random
+    bits a cell, multiplied by the share over GRID (a power of two, so exact) in one pass."""
+    cells = share.size
+    even = cells + (cells & 1)
+    bits = rng.bit_generator.random_raw(-(-count * even // 4)).view(np.uint16)
+    drawn = bits[: count * even].reshape(count, even)[:, :cells]
+    return np.multiply(drawn, share / np.float32(GRID), dtype=np.float32)
+
+
 @dataclass(frozen=True)
 class FitSampler:
     """The uncertain cells of the candidates and how each is drawn.
 
     A cell is a (requirement, candidate) pair. Resampled cells have demo scores from k
     evaluators that differ (each draw: the mean of k scores drawn with replacement, / 5);
-    unknown cells rest on an unknown claim with no demo score (each draw: uniform on 0..1).
-    Every cell adds ``share · (drawn fit − scorecard fit)`` to its category score."""
+    unknown cells rest on an unknown claim with no demo score (each draw: uniform on 0..1, on
+    the grid of :data:`GRID`). Every cell adds ``share · (drawn fit − scorecard fit)`` to its
+    category score."""
 
     n_categories: int
     n_candidates: int
@@ -88,14 +112,18 @@ class FitSampler:
         out = np.zeros((count, self.n_categories * self.n_candidates))
         for block in self.boot:
             assert block.scores is not None
-            block.add_to(out, _bootstrap_means(block.scores, count, rng) / 5.0)
+            means = _bootstrap_means(block.scores, count, rng)
+            block.add_to(out, np.multiply(means, block.share / 5.0, out=means))
         if self.unknown.share.size:
-            # single precision: twice as fast to draw and sum, and 1e-7 is far below what a
-            # uniform draw of an unknown claim can tell apart
-            self.unknown.add_to(out, rng.random((count, self.unknown.share.size), dtype=np.float32))
+            # single precision: a group's sum carries a rounding error of about 10⁻⁷ of its
+            # size, far below any difference of fits that could matter
+            self.unknown.add_to(out, _unknown_weighted(self.unknown.share, count, rng))
         return out
 
 
+MAX_ORDERED = 256
+"""Up to this many ordered resamples (k^k: 4, 27 and 256 for 2, 3 and 4 evaluators), which are
+equally likely, one uniform number picks one (no search)."""
 MAX_OUTCOMES = 500
 """Up to this many distinct resamples per cell, draw the resample as one categorical number."""
 
@@ -114,15 +142,38 @@ def _resamples(k: int) -> tuple[np.ndarray, np.ndarray]:
     return counts, ways / k**k
 
 
+def _ordered(k: int) -> np.ndarray:
+    """(k^k, k): how often each score is drawn in each of the k^k equally likely ordered
+    ways to draw k of k scores with replacement."""
+    picks = np.indices((k,) * k).reshape(k, -1).T  # (k^k, k) the score drawn at each turn
+    return (picks[:, :, None] == np.arange(k)).sum(axis=1)
+
+
+def _pick(means: np.ndarray, pick: np.ndarray) -> np.ndarray:
+    """``means[cell, pick[n, cell]]`` for (U, O) means and (count, U) picks."""
+    cells, outcomes = means.shape
+    pick += np.arange(0, cells * outcomes, outcomes)
+    return np.take(means.ravel(), pick)
+
+
 def _bootstrap_means(scores: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarray:
     """(count, U): for each cell (a row of k scores), the mean of k scores drawn with
-    replacement. With few distinct resamples each is one categorical draw over them."""
+    replacement. Up to four evaluators a uniform number picks one of the k^k ordered
+    resamples; with few distinct resamples each is one categorical draw over them; else the
+    k indices are drawn."""
     cells, k = scores.shape
+    if k**k <= MAX_ORDERED:
+        means = scores @ _ordered(k).T / k  # (U, k^k)
+        drawn = rng.random((count, cells))
+        drawn *= k**k
+        pick = drawn.astype(np.intp)
+        return _pick(means, np.minimum(pick, k**k - 1, out=pick))
     if comb(2 * k - 1, k) <= MAX_OUTCOMES:
         counts, probs = _resamples(k)
         means = scores @ counts.T / k  # (U, O)
-        pick = np.searchsorted(np.cumsum(probs)[:-1], rng.random((count, cells)), side="right")
-        return means[np.arange(cells)[None, :], pick]
+        return _pick(
+            means, np.searchsorted(np.cumsum(probs)[:-1], rng.random((count, cells)), side="right")
+        )
     picks = rng.integers(0, k, size=(count, cells, k))
     return np.take_along_axis(np.broadcast_to(scores, (count, cells, k)), picks, axis=2).mean(
         axis=2

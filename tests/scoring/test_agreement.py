@@ -7,6 +7,7 @@ import pytest
 
 from crmselect.models.scorecard import ScoreFile
 from crmselect.scoring.agreement import agreement, icc2, icc_band, kendall_w, mean_ranks
+from crmselect.scoring.completeness import completeness_of
 
 # Shrout & Fleiss (1979), Table 2: six targets rated by four judges.
 SHROUT_FLEISS = np.array(
@@ -92,7 +93,8 @@ def test_lean_missing_must_haves_and_disagreements() -> None:
         sheet("bob", {"v": {"R1": 2, "R2": 3, "R3": 1}, "w": {"R1": 3}}),
         sheet("cy", {"v": {"R1": 3.5, "R2": 3.5}}),
     ]
-    result = agreement(sheets, ["v", "w"], ["R1", "R2", "R3"], [True, False, True], [("v", "R3")])
+    gaps = completeness_of(sheets, ["v", "w"], ["R1", "R3"])
+    result = agreement(sheets, ["v", "w"], ["R1", "R2", "R3"], gaps, [("v", "R3")])
     ann, bob, cy = result.evaluators
     assert ann.scored == 4 and bob.scored == 4 and cy.scored == 2
     # must-have cells v/R1, v/R3, w/R1, w/R3: ann and bob leave w/R3 empty; cy v/R3, w/R1, w/R3
@@ -109,6 +111,30 @@ def test_lean_missing_must_haves_and_disagreements() -> None:
     assert d.notes == {"ann": "great demo"}
 
 
+def test_missing_must_haves_are_counted_once_per_evaluator() -> None:
+    # ann splits her scores over two files (one per vendor): must-have cells v/R1, v/R3,
+    # w/R1, w/R3; she leaves only w/R3 empty (1), bob leaves v/R3, w/R1 and w/R3 (3). The
+    # completeness and the agreement show the very same counts, one row per evaluator.
+    sheets = [
+        sheet("ann", {"v": {"R1": 4, "R3": 4}}),
+        sheet("bob", {"v": {"R1": 2}}),
+        sheet("ann", {"w": {"R1": 3}}),
+    ]
+    gaps = completeness_of(sheets, ["v", "w"], ["R1", "R3"])
+    assert gaps is not None
+    assert [(g.evaluator, g.missing, g.total) for g in gaps.evaluators] == [
+        ("ann", 1, 4),
+        ("bob", 3, 4),
+    ]
+    result = agreement(sheets, ["v", "w"], ["R1", "R2", "R3"], gaps)
+    assert result is not None
+    assert [(e.evaluator, e.missing_must_haves) for e in result.evaluators] == [
+        ("ann", 1),
+        ("bob", 3),
+    ]
+    assert gaps.missing("nobody") == 4
+
+
 def test_statistics_over_complete_cells() -> None:
     # the Shrout & Fleiss table as demo scores: cells = targets, evaluators = judges
     # (their 1..10 scale halved onto 0..5)
@@ -118,7 +144,7 @@ def test_statistics_over_complete_cells() -> None:
         sheet(name, {"v": {r: SHROUT_FLEISS[i, j] / 2 for i, r in enumerate(reqs)}})
         for j, name in enumerate(names)
     ]
-    result = agreement(sheets, ["v"], reqs, [False] * 6)
+    result = agreement(sheets, ["v"], reqs, completeness_of(sheets, ["v"], []))
     assert result.complete_cells == 6
     # halving every score leaves both ICCs and W unchanged
     assert round(result.icc2_1, 4) == 0.2898 and round(result.icc2_k, 4) == 0.6201
