@@ -110,12 +110,13 @@ def tco(
 
     scored = only_vendors(selection, ids) if ids is not None else selection
     _, result = attach_decision(scored, run_score(scored, seed=seed), result)
+    # The input's own warnings (a dropped vendor still named), as validate gives them, whatever
+    # the format: the cost outputs do not carry them.
+    for warning in selection.warnings:
+        message(f"warning: {warning}", quiet=quiet)
     if format is not TcoFormat.md and not (format is TcoFormat.table and output is not None):
         from crmselect.render.common import group_warnings
 
-        # The input's own warnings first (a dropped vendor still named), as validate gives them.
-        for warning in selection.warnings:
-            message(f"warning: {warning}", quiet=quiet)
         for warning in group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)
 

@@ -102,6 +102,7 @@ def _models(
             _scenario(selection.scenarios[vid], years),
             selection.fx(selection.vendors[vid].currency),
             selection.scorecard.fx.get(selection.vendors[vid].currency),
+            selection.rfi[vid].one_off if vid in selection.rfi else (),
         )
         for vid in ids
     ]
@@ -183,6 +184,7 @@ def _result(
                 ),
                 simulation=summary,
                 tornado=tuple(_bars(batch, paths)),
+                quoted=m.quoted,
             )
         )
     p_cheaper = None
