@@ -1,7 +1,5 @@
 """`crmselect tco`: the five-year cost model and its simulation (tco.md)."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

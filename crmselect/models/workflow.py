@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from crmselect.models.common import Money, Name, Seats, Share, Strict, SupportLevel, Text
 
@@ -39,6 +39,10 @@ RegionCode = Annotated[str, AfterValidator(region_code)]
 IsoDate = Annotated[str, AfterValidator(_iso_date)]
 """A calendar date written YYYY-MM-DD (kept as text: YAML 1.2 reads it as a string)."""
 
+ON_FIRST_USE = ConfigDict(defer_build=True)
+"""For the RFI models: their validators are built when a response is first read, so commands
+on a selection without RFI responses (most `score` runs) do not pay for building them."""
+
 
 class Elimination(Strict):
     """A vendor the committee dropped, kept on record (workflow.md §4)."""
@@ -61,6 +65,8 @@ class Retirement(Strict):
 class Answer(Strict):
     """A vendor's answer to one requirement of an RFI questionnaire."""
 
+    model_config = ON_FIRST_USE
+
     support: SupportLevel
     plan: Name | None = None
     """The plan the answer holds for; null: every plan."""
@@ -72,6 +78,8 @@ class Answer(Strict):
 
 class PricedPlan(Strict):
     """One plan of the RFI's pricing sheet, as in a vendor profile."""
+
+    model_config = ON_FIRST_USE
 
     name: Name
     per_seat_month: Money | None = None
@@ -102,6 +110,8 @@ class Company(Strict):
 
 class RfiResponse(Strict):
     """A returned RFI questionnaire (`kind: rfi-response`), written by `crmselect rfi import`."""
+
+    model_config = ON_FIRST_USE
 
     kind: Literal["rfi-response"]
     vendor: Name
