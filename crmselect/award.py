@@ -13,7 +13,7 @@ then the vendor id (the candidates' order).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,27 +158,43 @@ def price_to_win(fit: np.ndarray, price: np.ndarray, u: int, rule: Rule) -> floa
     return lo
 
 
+def _fits(
+    category_matrix: np.ndarray, weight_draws: np.ndarray, chunk: int, fit_draws: Any
+) -> Iterator[tuple[int, np.ndarray]]:
+    """``(start, fits)`` chunk by chunk: the weight draws times the category scores, drawn
+    too when ``fit_draws`` (:class:`crmselect.scoring.robustness.FitDraws`) is given."""
+    n = weight_draws.shape[0]
+    if fit_draws is None:
+        for start in range(0, n, chunk):
+            yield start, weight_draws[start : start + chunk] @ category_matrix
+        return
+    for start, scores in fit_draws.category_scores(category_matrix, n):
+        w = weight_draws[start : start + scores.shape[0]]
+        yield start, np.einsum("nc,nck->nk", w, scores)
+
+
 def p_award_first(
     category_matrix: np.ndarray,
     weight_draws: np.ndarray,
     prices: np.ndarray,
     rule: Rule,
     chunk: int = CHUNK,
+    fit_draws: Any = None,
 ) -> np.ndarray:
     """Share of joint draws in which each candidate is recommended.
 
     ``category_matrix`` (C, K) category scores; ``weight_draws`` (N, C); ``prices`` (N, K) paired
     cost paths, or (K,) deterministic prices used with every draw. Draw ``i`` pairs weight draw
-    ``i`` with cost path ``i``."""
+    ``i`` with cost path ``i`` and, with ``fit_draws`` (``fits: evaluators``), with the SMAA's
+    fit draw ``i`` (analysis.md §3)."""
     n, k = weight_draws.shape[0], category_matrix.shape[1]
     if k == 0 or n == 0:
         return np.zeros(k)
     if k == 1:
         return np.ones(1)
     counts = np.zeros(k, dtype=np.int64)
-    for start in range(0, n, chunk):
-        fit = weight_draws[start : start + chunk] @ category_matrix
-        price = prices if prices.ndim == 1 else prices[start : start + chunk]
+    for start, fit in _fits(category_matrix, weight_draws, chunk, fit_draws):
+        price = prices if prices.ndim == 1 else prices[start : start + fit.shape[0]]
         price = np.broadcast_to(price, fit.shape)
         counts += np.bincount(winners(fit, price, rule), minlength=k)
     return counts / n
@@ -258,6 +274,8 @@ class Award:
     """True when the draws used simulated cost paths, False for deterministic prices."""
     declared: bool = True
     """False when the scorecard has no `award:` and the default rule applies."""
+    paired_fits: bool = False
+    """True when the draws also drew the fits (``fits: evaluators``), as the ranking did."""
 
     @property
     def runner_up(self) -> str | None:
@@ -313,12 +331,14 @@ def compute_award(
     path_prices: np.ndarray | None = None,
     best_fit: str | None = None,
     closest: str | None = None,
+    fit_draws: Any = None,
 ) -> Award:
     """The award among qualified candidates ``ids`` (any order), fits and deterministic prices.
 
     ``category_matrix`` (C, K) and ``weight_draws`` (N, C) give ``p_award_first``; with
     ``path_prices`` (M, K) the first min(N, M) draws are paired with cost paths, else every
-    draw uses the deterministic prices."""
+    draw uses the deterministic prices; with ``fit_draws`` (the SMAA's, ``fits: evaluators``,
+    columns in vendor-id order) each draw's fits are drawn as the ranking drew them."""
     order = sorted(range(len(ids)), key=lambda i: ids[i])
     ids = [ids[i] for i in order]
     fit = np.asarray(fit, dtype=float)[order]
@@ -336,7 +356,9 @@ def compute_award(
         if path_prices is not None:
             n = min(draws.shape[0], path_prices.shape[0])
             draws, prices = draws[:n], np.asarray(path_prices, dtype=float)[:n][:, order]
-        p_first = p_award_first(cats, draws, prices, rule)
+        if fit_draws is not None and tuple(fit_draws.vendors) != tuple(ids):
+            raise ValueError("the fit draws are of other candidates than the award's")
+        p_first = p_award_first(cats, draws, prices, rule, fit_draws=fit_draws)
         pairs = int(draws.shape[0])
     else:
         p_first = np.zeros(k)
@@ -387,6 +409,7 @@ def compute_award(
         margin=margin,
         pairs=pairs,
         paired_paths=paired,
+        paired_fits=fit_draws is not None and pairs > 0,
     )
 
 
@@ -409,8 +432,8 @@ def rule_of(config: Any) -> Rule:
 
 def award_for(score: Any, tco: Any, config: Any) -> Award:
     """The award of a scoring result and a TCO result of the same vendors, under the
-    scorecard's `award:` ``config``. Uses the score's weight draws and the TCO's simulated
-    paths (when kept) for ``p_award_first``."""
+    scorecard's `award:` ``config``. Uses the score's weight draws, its fit draws with
+    ``fits: evaluators``, and the TCO's simulated paths (when kept) for ``p_award_first``."""
     rule = rule_of(config)
     basis = str(config.price_basis)
     qualified = [v for v in score.vendors if v.qualified]
@@ -440,4 +463,5 @@ def award_for(score: Any, tco: Any, config: Any) -> Award:
         weight_draws=score.weight_draws,
         path_prices=path_prices,
         best_fit=best,
+        fit_draws=getattr(getattr(score, "robustness", None), "fit_draws", None),
     )

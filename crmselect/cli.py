@@ -5,10 +5,9 @@ library, renders with `crmselect.render` and writes with `write_atomic`. Errors 
 in one place (:func:`handle_errors`): 1 invalid input, 2 wrong usage, 3 internal error.
 """
 
-from __future__ import annotations
-
 import functools
 import importlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -167,7 +166,12 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    crmselect's models use no pydantic plugins, and looking plugins up reads the metadata of
+    every installed distribution, on every run: the command skips it unless the environment
+    says otherwise (``PYDANTIC_DISABLE_PLUGINS=`` empty keeps every plugin)."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app()
 
 

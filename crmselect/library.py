@@ -111,6 +111,11 @@ def _catalogue(library: VendorLibrary) -> FeatureCatalogue | None:
     return catalogue
 
 
+def library_catalogue(library: VendorLibrary) -> FeatureCatalogue | None:
+    """The library's feature catalogue (None when the folder has none); an invalid one raises."""
+    return _catalogue(library)
+
+
 def load_library(
     library: VendorLibrary | Path,
 ) -> tuple[dict[str, Vendor], FeatureCatalogue | None]:

@@ -29,6 +29,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="Rewrite golden files from the current output instead of comparing with them.",
     )
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        default=False,
+        help="Also run the long runs (tests marked `long`, such as the fuzzer's 150 mutants).",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Long runs are opt-in (``--slow``): deselected, and counted as such in the summary line."""
+    if config.getoption("--slow"):
+        return
+    long_runs = [item for item in items if item.get_closest_marker("long") is not None]
+    if long_runs:
+        config.hook.pytest_deselected(items=long_runs)
+        items[:] = [item for item in items if item.get_closest_marker("long") is None]
 
 
 def _forbid_skips() -> bool:

@@ -2,8 +2,8 @@
 mutant exits 0, 1 or 2, prints no traceback and no Python warning, changes no input, locates
 every exit-1 problem at file:line, and writes no non-finite or negative amount.
 
-The default run (a dozen mutants per example) takes well under a minute; ``-m slow`` with
-``CRMSELECT_FUZZ_MUTANTS=300`` runs a long one.
+The default run (a dozen mutants per example) takes well under a minute; ``pytest --slow``
+adds the long run (150 mutants per example, or ``CRMSELECT_FUZZ_MUTANTS``).
 """
 
 from __future__ import annotations
@@ -322,7 +322,7 @@ def test_fuzz_every_command_keeps_its_promises(example: str, tmp_path: Path) -> 
     assert problems == []
 
 
-@pytest.mark.slow
+@pytest.mark.long
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_fuzz_long_run(example: str, tmp_path: Path) -> None:
     problems = []

@@ -9,7 +9,7 @@ import pytest
 
 from crmselect.dates import months_between
 from crmselect.io.loader import load_file, vendor_problems
-from crmselect.library import reference_date
+from crmselect.library import known_features, library_summary, reference_date
 from crmselect.models.vendor import FeatureCatalogue, Vendor
 
 LIBRARY = Path(__file__).resolve().parent.parent / "vendors"
@@ -77,6 +77,67 @@ def test_the_library_has_twenty_crms_and_a_rich_catalogue() -> None:
 def test_every_profile_is_valid_and_speaks_the_catalogue(path: Path) -> None:
     loaded = load_file(path, "vendor")
     assert vendor_problems(loaded, CATALOGUE) == []
+
+
+MIN_AVERAGE_FEATURES_KNOWN = 24
+
+
+def test_profiles_answer_at_least_24_catalogue_features_on_average() -> None:
+    """Silence is "unknown", so a thin library asks the committee to check almost everything:
+    on average a profile answers (sourced level other than unknown, or an add-on) at least 24
+    catalogue features, counted as `vendors list` and `vendors show` count them."""
+    rows = library_summary(LIBRARY).vendors
+    counts = {row.id: row.features_known for row in rows}
+    assert len(counts) == len(PROFILES)
+    for path in PROFILES:  # the summary's count is the one rule in crmselect.library
+        vendor: Vendor = load_file(path, "vendor").model
+        assert counts[vendor.id] == len(known_features(vendor, CATALOGUE))
+    average = sum(counts.values()) / len(counts)
+    thinnest = sorted(counts.items(), key=lambda item: item[1])[:4]
+    assert average >= MIN_AVERAGE_FEATURES_KNOWN, (
+        f"{average:.2f} catalogue features known per profile on average; the thinnest are "
+        f"{thinnest}: add sourced levels (docs/vendor-library.md)"
+    )
+
+
+def test_the_known_count_ignores_unknown_and_counts_none_and_add_ons() -> None:
+    """Hand-computed: contacts (native), sso (none), ticketing (addon only), audit-log (unknown),
+    and a key outside a two-feature catalogue -> 3 known; the catalogue filter drops the last."""
+    vendor = Vendor.model_validate(
+        {
+            "kind": "vendor",
+            "id": "t",
+            "name": "T",
+            "deployment": "saas",
+            "currency": "USD",
+            "prices_as_of": "2026-01",
+            "price_confidence": "vendor",
+            "sources": ["https://example.com"],
+            "plans": [
+                {
+                    "name": "P",
+                    "per_seat_month": 1,
+                    "features": {
+                        "contacts": "native",
+                        "sso": "none",
+                        "audit-log": "unknown",
+                        "wecom": "native",
+                    },
+                }
+            ],
+            "addons": [{"name": "Desk", "feature": "ticketing", "per_seat_month": 5}],
+        }
+    )
+    assert known_features(vendor, None) == ("contacts", "sso", "ticketing", "wecom")
+    catalogue = CATALOGUE.model_copy(
+        update={
+            "features": {
+                key: CATALOGUE.features[key]
+                for key in ("contacts", "sso", "ticketing", "audit-log")
+            }
+        }
+    )
+    assert known_features(vendor, catalogue) == ("contacts", "sso", "ticketing")
 
 
 @pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)

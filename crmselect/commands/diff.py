@@ -1,7 +1,5 @@
 """`crmselect diff`: what changed between two versions of a selection, and its effect."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

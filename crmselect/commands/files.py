@@ -1,7 +1,5 @@
 """Commands that work on the files themselves: validate and schema."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`crmselect init [DIR]`: scaffold a selection project."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

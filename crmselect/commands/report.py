@@ -1,7 +1,5 @@
 """`crmselect report`: the committee report, HTML or Markdown by the output file's extension."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`crmselect rfi export|import`: RFI questionnaires, to a vendor and back."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`crmselect score`: the needs–function matrix, gate, ranking and robustness."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

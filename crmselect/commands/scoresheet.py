@@ -1,7 +1,5 @@
 """`crmselect scoresheet export|import`: evaluator score sheets, to the evaluator and back."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

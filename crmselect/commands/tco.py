@@ -1,7 +1,5 @@
 """`crmselect tco`: the five-year cost model and its simulation (tco.md)."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated
@@ -110,10 +108,11 @@ def tco(
 
     scored = only_vendors(selection, ids) if ids is not None else selection
     _, result = attach_decision(scored, run_score(scored, seed=seed), result)
+    # The input's own warnings (a dropped vendor still named), as validate gives them, whatever
+    # the format: the cost outputs do not carry them.
+    for warning in selection.warnings:
+        message(f"warning: {warning}", quiet=quiet)
     if format is not TcoFormat.md and not (format is TcoFormat.table and output is not None):
-        # The input's own warnings first (a dropped vendor still named), as validate gives them.
-        for warning in selection.warnings:
-            message(f"warning: {warning}", quiet=quiet)
         for warning in render.group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)
 

@@ -1,8 +1,6 @@
 """`crmselect vendors list|show|copy|new|check`: browse the vendor library and keep the
 committee's own profiles beside it."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -133,8 +131,9 @@ def check_vendors(
     format: FormatOption = ViewFormat.table,
     debug: DebugOption = False,
 ) -> None:
-    """Per profile: price age in months, confidence, and what is stale (prices over 12 months
-    old) or estimated. Informs only: exit 0 even when something is stale."""
+    """Per profile: price age in months, confidence, catalogue features known (not unknown), and
+    what is stale (prices over 12 months old) or estimated. Informs only: exit 0 even when
+    something is stale."""
     from crmselect.console import out
     from crmselect.render.library import check_json, check_table
     from crmselect.workflow.overlay import find_library

@@ -36,7 +36,7 @@ from crmselect.models.scorecard import (
 )
 from crmselect.models.selection import Selection
 from crmselect.models.vendor import FeatureCatalogue, Vendor
-from crmselect.models.workflow import RfiResponse
+from crmselect.models.workflow import RfiFacts, RfiResponse
 from crmselect.workflow.overlay import CATALOGUE, EXTRA, VendorLibrary, find_library
 from crmselect.workflow.responses import apply_responses, synthesize
 from crmselect.workflow.shortlist import Shortlist
@@ -335,7 +335,7 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
             vendor_files[vendor_id] = loaded
 
     by_id = {req.id: req for req, _, _ in reversed(entries)}
-    claim_sources = _respond(card, vendor_files, responses, by_id, collect)
+    claim_sources, rfi = _respond(card, vendor_files, responses, by_id, collect)
     no_rate: dict[str, list[str]] = {}  # currency -> vendors priced in it, one problem each
     for vendor_id, loaded in vendor_files.items():
         currency = loaded.model.currency
@@ -410,6 +410,7 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
             vid: "rfi" if vid in synthesized else library.source(vid) for vid in vendors
         },
         claim_sources=claim_sources,
+        rfi={vid: facts for vid, facts in rfi.items() if vid in vendors},
         requirement_files={req.id: rdoc.path for req, rdoc, _ in entries},
         warnings=tuple(str(w) for w in sorted(set(collect.warnings))),
         applied_overrides=tuple(applied),
@@ -466,10 +467,12 @@ def _respond(
     responses: dict[str, list[tuple[RfiResponse, YamlDocument]]],
     requirements: dict[str, Requirement],
     collect: _Collector,
-) -> dict[str, dict[str, str]]:
+) -> tuple[dict[str, dict[str, str]], dict[str, RfiFacts]]:
     """Apply each vendor's responses to its profile (in place in ``vendor_files``); returns
-    vendor id -> requirement id -> the claim's source."""
+    vendor id -> requirement id -> the claim's source, and vendor id -> what the responses
+    state beyond the profile's fields (one-off costs, hosting regions)."""
     claims: dict[str, dict[str, str]] = {}
+    facts: dict[str, RfiFacts] = {}
     for vendor_id, loaded in list(vendor_files.items()):
         answered = responses.get(vendor_id)
         if not answered:
@@ -494,7 +497,8 @@ def _respond(
         )
         vendor_files[vendor_id] = Loaded(doc, model, loaded.path)
         claims[vendor_id] = applied.claims
-    return claims
+        facts[vendor_id] = applied.facts
+    return claims, facts
 
 
 def library_name(library: VendorLibrary) -> str:

@@ -12,6 +12,7 @@ from crmselect.hints import did_you_mean
 from crmselect.models.common import point_value
 from crmselect.models.scorecard import JudgmentFile, Requirement, Scenario, Scorecard, ScoreFile
 from crmselect.models.vendor import FeatureCatalogue, Vendor
+from crmselect.models.workflow import RfiFacts
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Selection:
     claim_sources: dict[str, dict[str, str]] = field(default_factory=dict)
     """Vendor id -> requirement id -> where a claim that is not the profile's came from
     (``RFI received 2026-12-01``)."""
+    rfi: dict[str, RfiFacts] = field(default_factory=dict)
+    """Vendor id -> what its RFI responses state that its profile has no field for (one-off
+    costs per requirement, hosting regions), with their source."""
     warnings: tuple[str, ...] = ()
     """Located warnings from loading (scores of an eliminated vendor, a glob matching nothing yet)."""
     applied_overrides: tuple[Any, ...] = ()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from crmselect.models.common import Money, Name, Seats, Share, Strict, SupportLevel, Text
 
@@ -21,8 +22,26 @@ def _iso_date(value: str) -> str:
     return value
 
 
+def region_code(value: str) -> str:
+    """A region where data can be kept, as a code: ``DE``, ``GB``, ``UK``, ``US``, ``CN``, or
+    ``EU``, ``EEA``; upper case. A name (``Germany``, ``Frankfurt``) is refused, never guessed."""
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}|EEA", code):
+        raise ValueError(
+            f"'{value.strip()}' is not a region code; write two-letter country codes "
+            "(DE, GB, US, CN) or EU, EEA"
+        )
+    return code
+
+
+RegionCode = Annotated[str, AfterValidator(region_code)]
+
 IsoDate = Annotated[str, AfterValidator(_iso_date)]
 """A calendar date written YYYY-MM-DD (kept as text: YAML 1.2 reads it as a string)."""
+
+ON_FIRST_USE = ConfigDict(defer_build=True)
+"""For the RFI models: their validators are built when a response is first read, so commands
+on a selection without RFI responses (most `score` runs) do not pay for building them."""
 
 
 class Elimination(Strict):
@@ -46,6 +65,8 @@ class Retirement(Strict):
 class Answer(Strict):
     """A vendor's answer to one requirement of an RFI questionnaire."""
 
+    model_config = ON_FIRST_USE
+
     support: SupportLevel
     plan: Name | None = None
     """The plan the answer holds for; null: every plan."""
@@ -57,6 +78,8 @@ class Answer(Strict):
 
 class PricedPlan(Strict):
     """One plan of the RFI's pricing sheet, as in a vendor profile."""
+
+    model_config = ON_FIRST_USE
 
     name: Name
     per_seat_month: Money | None = None
@@ -76,7 +99,8 @@ class Company(Strict):
 
     name: Name | None = None
     certifications: list[Name] = []
-    data_residency: list[Name] = []
+    data_residency: list[RegionCode] = []
+    """Every region customer data can be kept in (the complete list)."""
     sla_availability: Share | None = None
     sla_response_hours: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] | None = None
     data_export: Literal["full", "partial", "none"] | None = None
@@ -87,6 +111,8 @@ class Company(Strict):
 class RfiResponse(Strict):
     """A returned RFI questionnaire (`kind: rfi-response`), written by `crmselect rfi import`."""
 
+    model_config = ON_FIRST_USE
+
     kind: Literal["rfi-response"]
     vendor: Name
     received: IsoDate
@@ -95,3 +121,37 @@ class RfiResponse(Strict):
     """Requirement id -> the vendor's answer; a requirement left out is unknown, not none."""
     pricing: list[PricedPlan] = []
     company: Company = Company()
+
+
+@dataclass(frozen=True)
+class OneOffQuote:
+    """A one-off cost an RFI answer quotes for one requirement (building it, setting it up)."""
+
+    requirement: str
+    support: str
+    """The level the answer gives: the cost is paid where the costed plan meets the
+    requirement at that level (tco.md: customization for `custom`, else implementation)."""
+    amount: float
+    """In ``currency``, the vendor profile's (converted from the response's currency)."""
+    currency: str
+    source: str
+    """``RFI received 2026-12-01``."""
+
+
+@dataclass(frozen=True)
+class Residency:
+    """Where a vendor says customer data can be kept (the RFI's Company sheet)."""
+
+    regions: tuple[str, ...]
+    """As answered, upper case: ``EU``, ``UK``, ``US``, ``CN``, ``DE``, ..."""
+    source: str
+
+
+@dataclass(frozen=True)
+class RfiFacts:
+    """What a vendor's RFI responses state that its profile has no field for, each with the
+    response it came from. Later responses replace earlier ones, requirement by requirement."""
+
+    one_off: tuple[OneOffQuote, ...] = ()
+    residency: Residency | None = None
+    """None when no response answered the question (unknown, never "nowhere")."""

@@ -105,10 +105,11 @@ def robustness_line(award: Any, name: Callable[[str], str]) -> str:
     top = award.vendors[0]
     if len(award.vendors) == 1:
         return f"{name(top.id)} is the only qualified vendor."
+    draws = "weight and fit draws" if getattr(award, "paired_fits", False) else "weight draws"
     paired = (
-        "weight draws paired with simulated cost paths"
+        f"{draws} paired with simulated cost paths"
         if award.paired_paths
-        else ("weight draws at the deterministic prices")
+        else f"{draws} at the deterministic prices"
     )
     return (
         f"{name(top.id)} is recommended in {pct(top.p_award_first)} of {award.pairs:,} "

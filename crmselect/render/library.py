@@ -255,7 +255,7 @@ def check_table(report: LibraryCheck) -> Table:
     table = Table(
         title=Text(f"Vendor profiles as of {report.as_of}: {report.folder}"), title_justify="left"
     )
-    for name in ("vendor", "profile", "prices as of", "confidence", "to check"):
+    for name in ("vendor", "profile", "prices as of", "confidence", "features known", "to check"):
         table.add_column(name, overflow="fold")
     for row in report.profiles:
         if row.problem:
@@ -275,9 +275,16 @@ def check_table(report: LibraryCheck) -> Table:
                 else "–"
             ),
             Text(CONFIDENCE.get(row.confidence or "", row.confidence or "–")),
+            Text(_known(row.features_known, row.features_in_catalogue)),
             Text(todo),
         )
     return table
+
+
+def _known(known: int | None, catalogue: int | None) -> str:
+    if known is None:
+        return "–"
+    return f"{known} of {catalogue}" if catalogue is not None else str(known)
 
 
 def check_json(report: LibraryCheck) -> str:

@@ -273,7 +273,7 @@ def build_context(decision: Decision, *, with_charts: bool) -> dict[str, Any]:
         "ranking": ranking(decision),
         "cost_basis": decision.cost_basis,
         "vendor_info": vendor_info(decision),
-        "shortlisting": workflow.shortlisting(decision.selection, decision.score),
+        "shortlisting": workflow.shortlisting(decision.selection, decision.score, decision.tco),
         "matrix": view.matrix(decision),
         "weights": view.weights(decision),
         "costs": costs,

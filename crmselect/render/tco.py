@@ -280,7 +280,7 @@ def render_table(result: TcoResult, *, detail: bool = False, notes: bool = True)
     parts.append(Text(f"{result.years} years, nominal amounts; {mode}{tail}."))
     for line in decision_lines(result):
         parts.append(Text(line, style="bold" if line.startswith("Recommended") else ""))
-    for line in workflow.profile_lines(result):
+    for line in workflow.profile_lines(result) + workflow.rfi_cost_lines(result):
         parts.append(Text(line))
     if notes:
         for warning in group_warnings(result.warnings):
@@ -350,7 +350,7 @@ def render_md(result: TcoResult) -> str:
     decision = decision_lines(result)
     if decision:
         out += ["", "## Recommendation and assumptions", ""] + [f"- {md_cell(x)}" for x in decision]
-    profiles = workflow.profile_lines(result)
+    profiles = workflow.profile_lines(result) + workflow.rfi_cost_lines(result)
     if profiles:
         out += [""] + [md_cell(x) for x in profiles]
     if result.warnings:

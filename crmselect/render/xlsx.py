@@ -112,13 +112,28 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
 
     vendor = selection.vendors[v.id]
     scenario = selection.scenarios[v.id]
+    quotes = selection.rfi[v.id].one_off if v.id in selection.rfi else ()
     model = build_vendor_model(
-        vendor, selection.requirements, selection.scorecard, scenario, selection.fx(vendor.currency)
+        vendor,
+        selection.requirements,
+        selection.scorecard,
+        scenario,
+        selection.fx(vendor.currency),
+        quotes=quotes,
     )
     sec = f"vendor: {v.id}"
     fx = inputs.add(
         sec, "fx (scorecard currency per unit)", selection.fx(vendor.currency), vendor.currency
     )
+    # One-off costs quoted in RFI answers, in the vendor's currency (workflow.md §1).
+    quoted = {q.requirement: q.line for q in model.quoted}
+    rfi_cells = {
+        q.requirement: inputs.add(
+            sec, f"one_off_cost {q.requirement}", q.amount, f"{vendor.currency}, {q.source}"
+        )
+        for q in quotes
+        if q.requirement in quoted
+    }
     c, s = vendor.contract, vendor.services
     uplift = inputs.add(
         sec, "contract.annual_uplift", _point(c.annual_uplift), _note(c.annual_uplift)
@@ -161,7 +176,9 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
     req_cells = []
     for rid in model.custom_requirements:
         req = next(r for r in selection.requirements if r.id == rid)
-        if req.custom_cost is not None:
+        if quoted.get(rid) == "customization":
+            req_cells.append(f"{rfi_cells[rid]}*{fx}")
+        elif req.custom_cost is not None:
             req_cells.append(inputs.add(sec, f"custom_cost {rid}", _point(req.custom_cost), _note(req.custom_cost)))  # fmt: skip
         else:
             req_cells.append(scen["customization.per_requirement"])
@@ -222,7 +239,10 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
         rows["infrastructure"].append(f"={infra}*{fx}")
         new = y == 0 or v.plan_by_year[y] != v.plan_by_year[y - 1]
         fee = f"{p['onboarding_fee']}*{fx}" if new else "0"
-        rows["implementation"].append(f"={days}*{rate}*{fx}+{fee}" if y == 0 else f"={fee}")
+        setup = "".join(
+            f"+{rfi_cells[rid]}*{fx}" for rid, line in quoted.items() if line == "implementation"
+        )
+        rows["implementation"].append(f"={days}*{rate}*{fx}{setup}+{fee}" if y == 0 else f"={fee}")
         if y == 0:
             custom = "+".join([*req_cells, f"{scen['customization.custom_fields']}*{scen['customization.per_field']}"])  # fmt: skip
             integ = "+".join(scen[f"integrations[{i}]"] for i in range(len(scenario.integrations)))

@@ -310,7 +310,9 @@ def score(
                 bloat=bloat,
                 extra_days=extra_days,
                 p_first=p_first.get(j),
-                risks=vendor_risks(vendor, card, choice.plan, as_of=as_of, extra=extra),
+                risks=vendor_risks(
+                    vendor, card, choice.plan, as_of=as_of, extra=extra, rfi=selection.rfi.get(vid)
+                ),
                 reasons=tuple(reasons[j]),
             )
         )
@@ -359,4 +361,5 @@ def score(
         claims={
             vid: dict(selection.claim_sources[vid]) for vid in ids if vid in selection.claim_sources
         },
+        rfi={vid: selection.rfi[vid] for vid in ids if vid in selection.rfi},
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from crmselect.models.vendor import Vendor
+from crmselect.models.workflow import Residency
 from crmselect.scoring.result import Risk
 
 EU_EEA = frozenset(
@@ -55,6 +56,19 @@ UK = frozenset({"GB", "UK"})
 GDPR_MARKETS = EU_EEA | UK
 US = frozenset({"US"})
 
+RESIDENCY_AREAS = {
+    "data-residency-eu": EU_EEA | UK | {"EEA"},
+    "data-residency-cn": frozenset({"CN"}),
+}
+"""The features of data hosting, and the region codes (as an RFI's Company sheet answers
+them) that each one covers: a member state, the EU/EEA or the UK; mainland China."""
+
+
+def hosts_in(regions: tuple[str, ...], feature: str) -> bool:
+    """True when one of ``regions`` is covered by the hosting ``feature`` (``RESIDENCY_AREAS``)."""
+    return any(region.upper() in RESIDENCY_AREAS[feature] for region in regions)
+
+
 MET = ("native", "addon", "partner", "custom")
 """Levels that count as the feature being there (bought or built)."""
 
@@ -89,8 +103,20 @@ def _missing(level: str, what: str, plan: str) -> str:
     return f"{what} not confirmed by the profile"
 
 
-def market_risks(vendor: Vendor, market: str | None, plan: str) -> tuple[Risk, ...]:
-    """The GDPR risks for a buyer in the EU/EEA or the UK, and the SOC 2 risk for a US buyer."""
+def _not_hosted(residency: Residency | None, feature: str, level: str, what: str, plan: str) -> str:
+    """Why data hosting in an area is a risk: the RFI's list of regions when it answered
+    without one the hosting ``feature`` covers (with its date), else the claim's level."""
+    if residency is not None and not hosts_in(residency.regions, feature):
+        return f"no {what}: the {residency.source} names {', '.join(residency.regions)} only"
+    return _missing(level, what, plan)
+
+
+def market_risks(
+    vendor: Vendor, market: str | None, plan: str, residency: Residency | None = None
+) -> tuple[Risk, ...]:
+    """The GDPR risks for a buyer in the EU/EEA or the UK, data hosting outside mainland China
+    for a buyer there, and the SOC 2 risk for a US buyer. ``residency``: where the vendor's RFI
+    says the data can be kept."""
     risks: list[Risk] = []
     if gdpr_market(market):
         where = "UK GDPR" if market in UK else "GDPR"
@@ -112,7 +138,9 @@ def market_risks(vendor: Vendor, market: str | None, plan: str) -> tuple[Risk, .
                 risks.append(
                     Risk(
                         "eu-data-residency",
-                        _missing(level, "EU/UK data hosting", plan)
+                        _not_hosted(
+                            residency, "data-residency-eu", level, "EU/UK data hosting", plan
+                        )
                         + ": personal data may leave the EU/UK",
                         "GDPR Chapter V: transfers outside the EU/UK need safeguards",
                     )
@@ -124,6 +152,25 @@ def market_risks(vendor: Vendor, market: str | None, plan: str) -> tuple[Risk, .
                     "gdpr-tooling",
                     _missing(level, "GDPR tooling (subject-access export, erasure)", plan),
                     "GDPR Art. 15 and 17: answer access and erasure requests within a month",
+                )
+            )
+    if market == "CN" and vendor.deployment != "on_prem":
+        # Only where a source says so: the profile's none or roadmap, or the RFI's regions.
+        level = _level(vendor, plan, "data-residency-cn")
+        if level in ("none", "roadmap"):
+            risks.append(
+                Risk(
+                    "cn-data-residency",
+                    _not_hosted(
+                        residency,
+                        "data-residency-cn",
+                        level,
+                        "data hosting in mainland China",
+                        plan,
+                    )
+                    + ": personal information would leave China",
+                    "PIPL Art. 38-40: transfers out of China need a security assessment, "
+                    "certification or standard contract",
                 )
             )
     if market in US and not has_certification(vendor, "soc2"):

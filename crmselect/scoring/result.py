@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from crmselect.models.common import SUPPORT_LEVELS
+from crmselect.models.workflow import RfiFacts
 from crmselect.scoring.agreement import Agreement
 from crmselect.scoring.group import GroupWeights
 from crmselect.scoring.next_checks import Check
@@ -189,6 +191,9 @@ class ScoreResult:
     claims: dict[str, dict[str, str]] = field(default_factory=dict)
     """Vendor id -> requirement id -> where a claim that is not the profile's came from
     (``RFI received 2026-12-01``); a cell not listed rests on the profile."""
+    rfi: dict[str, RfiFacts] = field(default_factory=dict)
+    """Vendor id -> what its RFI responses state beyond support levels (one-off costs quoted,
+    hosting regions), each with its source."""
     agreement: Agreement | None = None
     """How far the evaluators' demo scores agree; None when nobody scored."""
     weight_draws: np.ndarray | None = field(default=None, repr=False, compare=False)
@@ -254,6 +259,18 @@ class ScoreResult:
             "agreement": None if self.agreement is None else self.agreement.to_json_dict(),
             "warnings": list(self.warnings),
             "profiles": dict(self.profiles),
+            "rfi": {
+                vid: {
+                    "one_off": [dataclasses.asdict(q) for q in facts.one_off],
+                    "residency": None
+                    if facts.residency is None
+                    else {
+                        "regions": list(facts.residency.regions),
+                        "source": facts.residency.source,
+                    },
+                }
+                for vid, facts in self.rfi.items()
+            },
             "completeness": self.completeness.to_json_dict() if self.completeness else None,
             "requirements": [
                 {

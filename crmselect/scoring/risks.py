@@ -14,6 +14,7 @@ from crmselect.dates import months_between
 from crmselect.models.common import point_value
 from crmselect.models.scorecard import Scorecard
 from crmselect.models.vendor import Vendor
+from crmselect.models.workflow import RfiFacts
 from crmselect.scoring.market import market_risks
 from crmselect.scoring.result import Risk
 
@@ -82,9 +83,11 @@ def vendor_risks(
     *,
     as_of: str,
     extra: Iterable[Risk] = (),
+    rfi: RfiFacts | None = None,
 ) -> tuple[Risk, ...]:
     """The vendor's risks from its profile, the scorecard's market and the chosen ``plan``;
-    ``as_of`` (``YYYY-MM``) dates the price check; ``extra`` adds risks found elsewhere (TCO)."""
+    ``as_of`` (``YYYY-MM``) dates the price check; ``extra`` adds risks found elsewhere (TCO);
+    ``rfi`` is what its RFI responses state beyond the profile (the hosting regions)."""
     risks: list[Risk] = []
     sla = vendor.sla
     if sla.availability is None:
@@ -179,7 +182,7 @@ def vendor_risks(
                     "a brand redeveloped an international CRM that could not connect to WeCom [E]",
                 )
             )
-    risks.extend(market_risks(vendor, market, plan))
+    risks.extend(market_risks(vendor, market, plan, rfi.residency if rfi else None))
     age = months_between(vendor.prices_as_of, as_of)
     if age > PRICE_AGE_MONTHS:
         risks.append(

@@ -7,8 +7,8 @@ arrays into a frozen result keyed by vendor id and category.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -16,9 +16,33 @@ import numpy as np
 from crmselect.models.common import SUPPORT_LEVELS
 from crmselect.models.scorecard import ScoreFile
 from crmselect.scoring.priors import WeightPrior, weight_draws
-from crmselect.scoring.smaa import Smaa, build_sampler, smaa2
+from crmselect.scoring.smaa import FitSampler, Smaa, build_sampler, draw_chunks, smaa2
 
 FITS = ("fixed", "evaluators")
+
+
+@dataclass(frozen=True, eq=False)
+class FitDraws:
+    """The fit draws of a SMAA-2 run with ``fits: evaluators``, so that another analysis
+    (the award's p_award_first) pairs weight draw i with the very same fit draw i: drawn
+    again, chunk by chunk, from the seeds SMAA used."""
+
+    sampler: FitSampler
+    chunks: tuple[tuple[int, int], ...]
+    """The (start, count) chunks SMAA drew in (:func:`crmselect.scoring.smaa.draw_chunks`)."""
+    vendors: tuple[str, ...]
+    """The candidates, in column order (vendor-id order)."""
+
+    def category_scores(self, base: np.ndarray, n: int) -> Iterator[tuple[int, np.ndarray]]:
+        """``(start, scores)`` for the first ``n`` draws, chunk by chunk: ``scores``
+        (count, C, K) is ``base`` (C, K), the scorecard's category scores of the candidates,
+        plus the drawn change of draws ``start .. start + count - 1``."""
+        n_cat, k = base.shape
+        for start, count in self.chunks:
+            if start >= n:
+                return
+            delta = self.sampler.delta(start, count)[: n - start]
+            yield start, (base.reshape(1, -1) + delta).reshape(-1, n_cat, k)
 
 
 @dataclass(frozen=True)
@@ -43,6 +67,8 @@ class Robustness:
     """Vendor id -> Σ α_r b_r with α_r = (m − r)/(m − 1)."""
     fit_cells: int
     """Cells whose fit was drawn (0 with ``fits: fixed``)."""
+    fit_draws: FitDraws | None = field(default=None, compare=False, repr=False)
+    """How to draw those fits again (None with fixed fits); not part of any output."""
 
     @property
     def p_first(self) -> dict[str, float]:
@@ -139,7 +165,7 @@ def robustness(
             seed,
         )
     result = smaa2(sub, weights, sampler)
-    return _keyed(
+    keyed = _keyed(
         result,
         [ids[int(c)] for c in candidates],
         categories,
@@ -147,7 +173,11 @@ def robustness(
         fits,
         draws,
         sampler.cells if sampler else 0,
-    ), weights
+    )
+    if sampler is not None and sampler.cells:
+        chunks = draw_chunks(weights.shape[0], sub.shape[0], sub.shape[1], sampler.cells)
+        keyed = replace(keyed, fit_draws=FitDraws(sampler, chunks, keyed.vendors))
+    return keyed, weights
 
 
 def _keyed(

@@ -278,6 +278,17 @@ def holistic(rank_acceptability: np.ndarray) -> np.ndarray:
     return rank_acceptability @ alpha
 
 
+def draw_chunks(
+    n: int, n_cat: int, k: int, cells: int, chunk_cells: int = CHUNK_CELLS
+) -> tuple[tuple[int, int], ...]:
+    """The ``(start, count)`` chunks in which :func:`smaa2` takes ``n`` draws of ``k``
+    candidates over ``n_cat`` categories with ``cells`` drawn fit cells (0 for fixed fits).
+    Fit draws are seeded per chunk, so an analysis that pairs with them uses these chunks."""
+    per_draw = k * k + (n_cat * k + cells if cells else 0)
+    step = max(1, min(n, chunk_cells // max(per_draw, 1)))
+    return tuple((start, min(step, n - start)) for start in range(0, n, step))
+
+
 def smaa2(
     category_scores: np.ndarray,
     weights: np.ndarray,
@@ -293,8 +304,6 @@ def smaa2(
     if k == 0:
         empty = np.zeros((0, 0))
         return Smaa(empty, np.zeros((0, n_cat)), np.zeros(0), empty, np.zeros(0))
-    per_draw = k * k + (n_cat * k if sampler is not None else 0) + (sampler.cells if sampler else 0)
-    step = max(1, min(n, chunk_cells // max(per_draw, 1)))
     spread = np.zeros((k, k + 1))
     beats = np.zeros((k, k))
     ties = np.zeros((k, k))
@@ -303,9 +312,8 @@ def smaa2(
     index = np.arange(k)
     keep = sampler is not None and n * n_cat * k * 8 <= KEEP_BYTES
     chunks: list[tuple[int, int, np.ndarray | None]] = []
-    for start in range(0, n, step):
-        w = weights[start : start + step]
-        count = w.shape[0]
+    for start, count in draw_chunks(n, n_cat, k, sampler.cells if sampler else 0, chunk_cells):
+        w = weights[start : start + count]
         if sampler is None:
             fits = w @ category_scores
         else:

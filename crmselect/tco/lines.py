@@ -121,8 +121,11 @@ def cost_lines(m: VendorModel, x: Mapping[str, np.ndarray], paths: int) -> Paths
     infrastructure = x["on_prem.infrastructure_year"] * m.fx * rate * np.ones((1, years))
     new_plan = np.ones(shape, dtype=bool)
     new_plan[:, 1:] = p[:, 1:] != p[:, :-1]
+    # One-off costs quoted in RFI answers are in the vendor's currency: they follow its rate.
+    quoted = {line: sum(q.amount for q in m.quoted if q.line == line) for line in LINES}
     implementation = (
-        first * x["services.implementation_days"] * m.day_rate + m.onboarding_fee[p] * new_plan
+        first * (x["services.implementation_days"] * m.day_rate + quoted["implementation"])
+        + m.onboarding_fee[p] * new_plan
     ) * rate
 
     custom = m.default_custom_count * x["customization.per_requirement"]
@@ -131,7 +134,9 @@ def cost_lines(m: VendorModel, x: Mapping[str, np.ndarray], paths: int) -> Paths
         if key in x:
             custom = custom + x[key]
     customization = first * (
-        custom + x["customization.custom_fields"] * x["customization.per_field"]
+        custom
+        + x["customization.custom_fields"] * x["customization.per_field"]
+        + quoted["customization"] * rate
     )
 
     integration_sum = sum((x[f"integrations[{i}]"] for i in range(len(m.integration_names))), 0.0)

@@ -15,7 +15,9 @@ import numpy as np
 from crmselect.models.common import Uncertain, is_uncertain, point_value
 from crmselect.models.scorecard import Requirement, Scenario, Scorecard, SeatPlan
 from crmselect.models.vendor import Vendor
+from crmselect.models.workflow import OneOffQuote
 from crmselect.scoring.plans import choose_plan
+from crmselect.tco.result import QuotedCost
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class VendorModel:
     """How many of those take `customization.per_requirement` (no own `custom_cost`)."""
     integration_names: tuple[str, ...]
     inputs: tuple[Input, ...]
+    quoted: tuple[QuotedCost, ...] = ()
+    """One-off costs quoted in RFI answers that apply on the year-1 plan (scorecard currency)."""
     fx_input: str | None = None
     """Name of the uncertain fx rate input (``fx.USD``), drawn once per path and shared by every
     vendor in that currency; None for the scorecard's own currency. Amounts above are converted
@@ -127,9 +131,11 @@ def build_vendor_model(
     scenario: Scenario,
     fx: float,
     fx_value: Uncertain | None = None,
+    quotes: tuple[OneOffQuote, ...] = (),
 ) -> VendorModel:
     """The arrays and inputs of one vendor on the plan that scoring chooses; ``fx_value`` is the
-    scorecard's rate for the vendor's currency as written (a range is simulated)."""
+    scorecard's rate for the vendor's currency as written (a range is simulated); ``quotes``
+    are the one-off costs its RFI answers give (in the vendor's currency)."""
     choice = choose_plan(vendor, requirements, scorecard, scenario)
     plans = vendor.plans
     names = tuple(p.name for p in plans)
@@ -178,9 +184,11 @@ def build_vendor_model(
         fx_input = f"fx.{vendor.currency}"
         inputs.append(Input(fx_input, fx_value, "scenario", 1e-9))
 
+    quoted = quoted_costs(vendor, year1_plan, requirements, quotes, fx)
+    by_quote = {q.requirement for q in quoted if q.line == "customization"}
     custom = [r for r in requirements if vendor.support_level(year1_plan, r.feature) == "custom"]
     for r in custom:
-        if r.custom_cost is not None:
+        if r.custom_cost is not None and r.id not in by_quote:
             inputs.append(Input(f"custom_cost.{r.id}", r.custom_cost, "vendor"))
 
     def vec(attr: str, scale: float = fx) -> np.ndarray:
@@ -217,8 +225,49 @@ def build_vendor_model(
         seat_list=seat_list,
         seat_start=seat_start,
         custom_requirements=tuple(r.id for r in custom),
-        default_custom_count=sum(1 for r in custom if r.custom_cost is None),
+        default_custom_count=sum(
+            1 for r in custom if r.custom_cost is None and r.id not in by_quote
+        ),
+        quoted=quoted,
         integration_names=tuple(i.name for i in scenario.integrations),
         inputs=tuple(inputs),
         fx_input=fx_input,
     )
+
+
+MET_LEVELS = ("native", "addon", "partner", "custom")
+"""Levels at which a plan delivers a requirement (bought, partnered or built)."""
+
+
+def quoted_costs(
+    vendor: Vendor,
+    plan: str,
+    requirements: tuple[Requirement, ...],
+    quotes: tuple[OneOffQuote, ...],
+    fx: float,
+) -> tuple[QuotedCost, ...]:
+    """The RFI's one-off quotes that the cost of ``plan`` includes: a quote is paid where the
+    plan meets its requirement at the answered level (a `custom` build replaces the
+    requirement's `custom_cost`, under customization; any other level's one-off fee, such as
+    setting up a connector, is implementation). A quote for a level the plan does not use, or
+    for a requirement the plan does not deliver (none, roadmap), is not paid."""
+    by_id = {r.id: r for r in requirements}
+    costed = []
+    for quote in quotes:
+        req = by_id.get(quote.requirement)
+        if req is None:
+            continue
+        level = vendor.support_level(plan, req.feature)
+        if level != quote.support or level not in MET_LEVELS:
+            continue
+        line = "customization" if level == "custom" else "implementation"
+        costed.append(
+            QuotedCost(
+                requirement=quote.requirement,
+                support=level,
+                line=line,
+                amount=quote.amount * fx,
+                source=quote.source,
+            )
+        )
+    return tuple(costed)

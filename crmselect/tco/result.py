@@ -24,6 +24,21 @@ class ForcedUpgrade(_Frozen):
     """The plan that admits the year's users (the last plan when none does)."""
 
 
+class QuotedCost(_Frozen):
+    """A one-off cost an RFI answer quoted, in the total because the costed plan meets the
+    requirement the way the answer says (workflow.md §1)."""
+
+    requirement: str
+    support: str
+    """The answered level: `custom` is costed under customization, any other under
+    implementation, in year 1."""
+    line: str
+    amount: float
+    """In the scorecard's currency (at the point fx rate; a simulated path draws the rate)."""
+    source: str
+    """``RFI received 2026-12-01``."""
+
+
 class Check(_Frozen):
     """One line of the 5:3:2 budget check."""
 
@@ -108,6 +123,8 @@ class VendorTco(_Frozen):
     simulation: Simulation | None
     tornado: tuple[TornadoBar, ...]
     """Sorted by swing, widest first."""
+    quoted: tuple[QuotedCost, ...] = ()
+    """One-off costs from RFI answers that the total includes."""
 
     def to_json_dict(self) -> dict[str, Any]:
         """The vendor item of the JSON output contract."""
@@ -143,6 +160,7 @@ class VendorTco(_Frozen):
                 "p_cheapest": sim.p_cheapest,
                 "p_forced_upgrade": sim.p_forced_upgrade,
             },
+            "rfi_one_off": [q.model_dump() for q in self.quoted],
         }
 
 

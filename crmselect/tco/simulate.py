@@ -13,7 +13,7 @@ from crmselect.models.scorecard import Scenario
 from crmselect.models.selection import Selection
 from crmselect.tco.budget import budget_check
 from crmselect.tco.distributions import point
-from crmselect.tco.draws import TornadoBatch, tornado_batch
+from crmselect.tco.draws import TornadoBatch, point_inputs, tornado_batch
 from crmselect.tco.lines import LINES, SERVICES, SOFTWARE, Paths, cost_lines
 from crmselect.tco.model import VendorModel, build_vendor_model
 from crmselect.tco.montecarlo import OnChunk, SimulationRun, simulate, upgrade_shares
@@ -102,6 +102,7 @@ def _models(
             _scenario(selection.scenarios[vid], years),
             selection.fx(selection.vendors[vid].currency),
             selection.scorecard.fx.get(selection.vendors[vid].currency),
+            selection.rfi[vid].one_off if vid in selection.rfi else (),
         )
         for vid in ids
     ]
@@ -140,15 +141,17 @@ def _result(
     simulations: int,
     seed: int,
     run: SimulationRun | None,
+    tornado: bool = True,
 ) -> TcoResult:
     """The deterministic figures of every model, with the simulation's summaries when ``run``
-    covers them (the same vendors, in the same order)."""
+    covers them (the same vendors, in the same order) and the tornado unless ``tornado`` is
+    False (then the deterministic path alone is costed)."""
     ids = [m.id for m in models]
     scenario = selection.scenario
     results = []
     deterministic: dict[str, Paths] = {}
     for v, m in enumerate(models):
-        batch = tornado_batch(m)
+        batch = tornado_batch(m) if tornado else TornadoBatch(point_inputs(m), (), ())
         paths = cost_lines(m, batch.x, batch.paths)
         deterministic[m.id] = paths
         costs = {line: tuple(float(a) for a in paths.lines[line][0]) for line in LINES}
@@ -183,6 +186,7 @@ def _result(
                 ),
                 simulation=summary,
                 tornado=tuple(_bars(batch, paths)),
+                quoted=m.quoted,
             )
         )
     p_cheaper = None
@@ -216,8 +220,8 @@ class AwardCosts:
     numbers are keyed by input and vendor), so its paths are those :func:`simulate_tco` gives."""
 
     deterministic: TcoResult
-    """Every vendor's deterministic figures; no simulation summaries, no paths; ``simulations``
-    is the number of paths :meth:`paired` simulates."""
+    """Every vendor's deterministic figures; no tornado, no simulation summaries, no paths;
+    ``simulations`` is the number of paths :meth:`paired` simulates."""
     upgrade_odds: dict[str, float]
     """Vendor id -> share of paths with a forced upgrade; empty without a simulation."""
     models: tuple[VendorModel, ...]
@@ -243,7 +247,7 @@ def award_costs(
     if simulations < 0:
         raise UsageError("--simulations must be 0 or more")
     models, horizon = _models(selection, selection.vendor_ids(None), None)
-    result = _result(selection, models, horizon, 0, seed, None)
+    result = _result(selection, models, horizon, 0, seed, None, tornado=False)
     odds: dict[str, float] = {}
     if simulations > 0:
         shares = upgrade_shares(models, simulations, seed)

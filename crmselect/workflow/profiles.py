@@ -83,6 +83,9 @@ class ProfileCheck:
     """What is an estimate: "prices", or "plan X prices"."""
     problem: str | None = None
     """Why the profile could not be read (validate tells more)."""
+    features_known: int | None = None
+    """Catalogue features the profile answers (a level other than unknown, or an add-on)."""
+    features_in_catalogue: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,13 @@ class LibraryCheck:
 
 def check_library(library: VendorLibrary, today: dt.date | None = None) -> LibraryCheck:
     """Price age, confidence, staleness and estimates of every profile in the library."""
+    from crmselect.library import known_features, library_catalogue
+
     today = today or generation_time().date()
+    try:
+        catalogue = library_catalogue(library)
+    except InputError:
+        catalogue = None  # validate reports it; the counts then cover what the profile names
     rows = []
     for vendor_id, path in library.profiles().items():
         source = library.source(vendor_id)
@@ -130,6 +139,8 @@ def check_library(library: VendorLibrary, today: dt.date | None = None) -> Libra
                 vendor.price_confidence,
                 age > STALE_MONTHS,
                 tuple(estimated),
+                features_known=len(known_features(vendor, catalogue)),
+                features_in_catalogue=len(catalogue.features) if catalogue else None,
             )
         )
     return LibraryCheck(today.isoformat(), display_path(library.folder), tuple(rows))

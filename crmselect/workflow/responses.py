@@ -17,7 +17,8 @@ from crmselect.io.locate import did_you_mean
 from crmselect.io.yamlsafe import YamlDocument
 from crmselect.models.common import SUPPORT_LEVELS, point_value
 from crmselect.models.scorecard import Requirement, Scorecard
-from crmselect.models.workflow import RfiResponse
+from crmselect.models.workflow import OneOffQuote, Residency, RfiFacts, RfiResponse
+from crmselect.scoring.market import RESIDENCY_AREAS, hosts_in
 
 RANK = {level: index for index, level in enumerate(SUPPORT_LEVELS)}
 """Support levels from best (0) to worst."""
@@ -35,6 +36,13 @@ class Applied:
     claims: dict[str, str] = field(default_factory=dict)
     """Requirement id -> source."""
     problems: list[Problem] = field(default_factory=list)
+    quotes: dict[str, OneOffQuote] = field(default_factory=dict)
+    """Requirement id -> the one-off cost its latest answer quotes."""
+    residency: Residency | None = None
+
+    @property
+    def facts(self) -> RfiFacts:
+        return RfiFacts(tuple(self.quotes.values()), self.residency)
 
 
 def _rate(card: Scorecard, currency: str) -> float | None:
@@ -138,10 +146,20 @@ def apply_responses(
                 if value is not None:
                     contract[key] = value
         names = [p["name"] for p in plans]
+        hosting = _residency(applied, response)
         for rid, answer in response.answers.items():
             req = requirements.get(rid)
             if req is None:
                 continue
+            applied.quotes.pop(rid, None)  # the latest answer is the whole truth
+            if answer.one_off_cost is not None:
+                applied.quotes[rid] = OneOffQuote(
+                    rid,
+                    answer.support,
+                    answer.one_off_cost * factor,
+                    data["currency"],
+                    source_of(response),
+                )
             targets = names
             if answer.plan is not None:
                 if answer.plan not in names:
@@ -172,9 +190,28 @@ def apply_responses(
                     }
                 )
             applied.claims[rid] = source_of(response)
+        for rid, req in requirements.items():
+            if req.feature in hosting and rid not in response.answers:
+                applied.claims[rid] = source_of(response)
         _company(data, response)
     # Plans added by a response inherit nothing; keep the profile's upgrade order.
     return applied
+
+
+def _residency(applied: Applied, response: RfiResponse) -> tuple[str, ...]:
+    """The Company sheet's hosting regions, a complete list: each hosting feature
+    (``data-residency-eu``, ``-cn``) becomes native on every plan where a region it covers is
+    listed, and none where none is (the vendor said where the data can be kept). An answer on
+    the Requirements sheet for that feature, applied after, wins. Returns the features set."""
+    regions = tuple(response.company.data_residency)  # codes, upper case (the model's)
+    if not regions:
+        return ()
+    applied.residency = Residency(regions, source_of(response))
+    for feature in RESIDENCY_AREAS:
+        level = "native" if hosts_in(regions, feature) else "none"
+        for plan in applied.data.get("plans", []):
+            plan["features"] = {**(plan.get("features") or {}), feature: level}
+    return tuple(RESIDENCY_AREAS)
 
 
 def _level(data: dict[str, Any], plan_name: str, feature: str) -> str:

@@ -20,7 +20,7 @@ from crmselect.io.locate import did_you_mean
 from crmselect.models.common import Uncertain, point_value
 from crmselect.models.selection import Selection
 from crmselect.models.vendor import Vendor
-from crmselect.models.workflow import RfiResponse
+from crmselect.models.workflow import RfiResponse, region_code
 from crmselect.workflow.sheets import (
     SheetReader,
     as_text,
@@ -85,7 +85,10 @@ PRICE_HEADERS = [
 COMPANY_ROWS = [
     ("name", "Company or product name"),
     ("certifications", "Held today, comma-separated: ISO27001, SOC2, MLPS3, ..."),
-    ("data_residency", "Regions customer data can be kept in, comma-separated: CN, EU, UK, US"),
+    (
+        "data_residency",
+        "Every region customer data can be kept in, as codes, comma-separated: EU, UK, US, CN",
+    ),
     ("sla_availability", "Contracted availability, as a share: 0.999 for 99.9%"),
     ("sla_response_hours", "Contracted first-response time for a severe incident, in hours"),
     ("data_export", "full, partial or none: can we take all our data out, in bulk?"),
@@ -150,7 +153,9 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
     head = [
         f"Requirements: {card.title}",
         "Choose a support level for each requirement, the plan it holds for, and give prices "
-        "where it costs extra.",
+        "where it costs extra, in the currency of the Pricing sheet: addon_price_per_seat_month "
+        "for an add-on, one_off_cost for a one-time fee (building a custom feature, setting up "
+        "a connector).",
         "library_claim: what our library says today (pre-filled in support and plan).",
     ]
     instructions(ws, head, len(REQ_HEADERS))
@@ -548,6 +553,12 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
                 if text
                 else None
             )
+            if item == "data_residency" and found:
+                try:
+                    found = [region_code(x) for x in found]
+                except ValueError as exc:
+                    reader.problem(COMPANY_SHEET, cell.coordinate, item, str(exc))
+                    found = None
         elif item == "sla_availability":
             found = reader.number(company_ws, cell, item, low=0, high=1, what="a share (0.999)")
         elif item == "sla_response_hours":

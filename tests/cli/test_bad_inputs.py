@@ -53,7 +53,7 @@ def test_bad_input_is_located(case, runner, monkeypatch) -> None:
     assert result.stdout == ""
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert elapsed < 2.0
+    assert elapsed < 30.0  # catches a hang (say a recursive alias); speed is benchmarked
     lines = _problem_lines(result.stderr)
     assert len(lines) == len(case["problems"]), lines
     for line, expected in zip(lines, case["problems"], strict=True):

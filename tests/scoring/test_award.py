@@ -218,3 +218,40 @@ def test_close_call_on_the_award_margin() -> None:
     assert award.recommended == "b"
     assert award.margin == pytest.approx(0.7 * 0.85 / 0.9 + 0.3 * 500 / 540 - 0.922222, abs=1e-6)
     assert award.close_call
+
+
+def test_p_award_first_uses_the_fit_draws_of_the_ranking() -> None:
+    """With `fits: evaluators`, joint draw i pairs weight draw i with the ranking's fit draw i
+    (analysis.md §3): under the `fit` rule p_award_first is then exactly the SMAA p_first,
+    and not what the scorecard's fixed fits give."""
+    import dataclasses
+
+    from crmselect._resources import example_scorecard
+    from crmselect.decision import score_and_cost
+    from crmselect.io.loader import load_selection
+    from crmselect.models.scorecard import Award as AwardConfig
+
+    selection = load_selection(example_scorecard())
+    card = selection.scorecard.model_copy(
+        update={"award": AwardConfig.model_validate({"rule": "fit"})}
+    )
+    selection = dataclasses.replace(selection, scorecard=card)
+    runs = {"seed": 42, "simulations": 0, "draws": 3000}
+    drawn, _ = score_and_cost(selection, **runs, fits="evaluators")
+    assert drawn.robustness.fit_cells > 0 and len(drawn.award.vendors) == 2
+    award = {v.id: v.p_award_first for v in drawn.award.vendors}
+    assert award == drawn.robustness.p_first
+    assert drawn.award.paired_fits
+    fixed, _ = score_and_cost(selection, **runs)
+    assert {v.id: v.p_award_first for v in fixed.award.vendors} == fixed.robustness.p_first
+    assert fixed.robustness.p_first != drawn.robustness.p_first
+    # Fewer cost paths than weight draws: the first N draws are the ranking's first N, whatever
+    # the chunks SMAA drew in.
+    draws = drawn.robustness.fit_draws
+    assert draws is not None
+    many = dataclasses.replace(draws, chunks=((0, 1000), (1000, 1000), (2000, 1000)))
+    base = np.zeros((len(drawn.weights), 2))
+    whole = np.concatenate([s for _, s in many.category_scores(base, 3000)])
+    part = list(many.category_scores(base, 1500))
+    assert [start for start, _ in part] == [0, 1000]
+    assert np.array_equal(np.concatenate([s for _, s in part]), whole[:1500])

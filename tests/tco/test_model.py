@@ -111,7 +111,7 @@ def test_json_contract_keys(selection):
     data = simulate_tco(selection, simulations=100).to_json_dict()
     assert list(data) == ["currency", "years", "simulations", "seed", "vendors", "p_cheaper", "tornado", "warnings", "profiles"]  # fmt: skip
     item = data["vendors"][0]
-    assert list(item) == ["id", "name", "plan_by_year", "seats_by_year", "forced_upgrades", "costs", "total", "npv", "per_seat_month", "budget", "simulation"]  # fmt: skip
+    assert list(item) == ["id", "name", "plan_by_year", "seats_by_year", "forced_upgrades", "costs", "total", "npv", "per_seat_month", "budget", "simulation", "rfi_one_off"]  # fmt: skip
     assert list(item["costs"]) == ["licence", "addons", "support", "infrastructure", "implementation", "customization", "integration", "migration", "training", "internal"]  # fmt: skip
     assert item["forced_upgrades"][0] == {"year": 3, "from": "Starter", "to": "Business"}
     assert list(item["budget"]) == ["software", "services", "recommended", "contingency", "checks"]

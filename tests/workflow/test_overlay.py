@@ -158,3 +158,25 @@ def test_vendors_check_informs_with_exit_0_on_stale_and_broken_profiles(
     assert rows["zoho-crm"]["stale"] is True
     assert rows["zoho-crm"]["age_months"] > 12
     assert rows["broken"]["problem"].startswith("5 problems: run crmselect validate")
+
+
+def test_vendors_check_counts_the_features_each_profile_answers(runner, selection) -> None:
+    """CUSTOM names four catalogue features (contacts, pipeline, wecom,
+    certificate-reminders), all `native`: 4 known; the table says "4 of N"."""
+    (selection / "vendors").mkdir()
+    (selection / "vendors" / "acme-crm.yaml").write_text(CUSTOM, encoding="utf-8")
+    (selection / "vendors" / "hazy-crm.yaml").write_text(
+        CUSTOM.replace("acme-crm", "hazy-crm").replace("pipeline: native", "pipeline: unknown"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["vendors", "check", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    rows = {row["id"]: row for row in json.loads(result.stdout)["profiles"]}
+    catalogue = rows["acme-crm"]["features_in_catalogue"]
+    assert catalogue is not None and catalogue > 50
+    assert rows["acme-crm"]["features_known"] == 4
+    assert rows["hazy-crm"]["features_known"] == 3  # unknown is not an answer
+    assert rows["zoho-crm"]["features_known"] > 20
+    table = runner.invoke(app, ["vendors", "check"])
+    assert table.exit_code == 0, table.stderr
+    assert f"4 of {catalogue}" in table.stdout

@@ -198,3 +198,149 @@ def test_schema_rfi_response(runner) -> None:
     result = runner.invoke(app, ["schema", "rfi-response"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["properties"]["kind"]["const"] == "rfi-response"
+
+
+def _bob_questionnaire(runner, regions: str) -> None:
+    """Bob answers as a vendor would: F2 (pipeline) built for 4,000, I2 (webhooks) native with a
+    500 set-up fee, S1 left empty; customer data kept in ``regions``."""
+    assert runner.invoke(app, ["rfi", "export", "--vendor", "bob", "-o", "bob.xlsx"]).exit_code == 0
+    wb = openpyxl.load_workbook("bob.xlsx")
+    ws = wb["Requirements"]
+    f2, i2 = _row(ws, "F2"), _row(ws, "I2")
+    ws[f"G{f2}"], ws[f"H{f2}"], ws[f"J{f2}"] = "custom", "Standard", 4000
+    ws[f"G{i2}"], ws[f"H{i2}"], ws[f"J{i2}"] = "native", "Standard", 500
+    wb["Company"]["B8"] = regions
+    wb.save("bob-back.xlsx")
+    result = runner.invoke(
+        app,
+        ["rfi", "import", "bob-back.xlsx", "--vendor", "bob", "-o", "responses/bob.yaml",
+         "--received", "2026-12-01"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+
+
+def test_one_off_costs_and_hosting_regions_of_an_rfi_are_used(runner, selection, tmp_path) -> None:
+    """The RFI's one-off costs are in the 5-year total (a custom build replaces the requirement's
+    customization estimate; another level's fee is implementation) and its hosting regions
+    decide the GDPR hosting risk; score, tco and the report say they came from the RFI."""
+    before = json.loads(runner.invoke(app, ["tco", "-f", "json", "--simulations", "0"]).stdout)
+    old = next(v for v in before["vendors"] if v["id"] == "bob")["costs"]
+    _bob_questionnaire(runner, "US")
+    written = yaml.safe_load((selection / "responses" / "bob.yaml").read_text(encoding="utf-8"))
+    assert written["answers"]["F2"]["one_off_cost"] == 4000
+    assert written["company"]["data_residency"] == ["US"]
+    assert runner.invoke(app, ["validate"]).exit_code == 0
+
+    tco = runner.invoke(app, ["tco", "-f", "json", "--simulations", "0"])
+    assert tco.exit_code == 0, tco.stderr
+    bob = next(v for v in json.loads(tco.stdout)["vendors"] if v["id"] == "bob")
+    # F2 is custom on Standard, the plan costed: its 4,000 EUR build is the customization line
+    # (the scenario's per-requirement estimate is 0, not estimated); I2's 500 EUR set-up fee
+    # is implementation, in year 1 only.
+    assert bob["costs"]["customization"] == [old["customization"][0] + 4000, 0, 0, 0, 0]
+    assert bob["costs"]["implementation"][0] == pytest.approx(old["implementation"][0] + 500)
+    assert bob["costs"]["implementation"][1:] == old["implementation"][1:]
+    assert bob["rfi_one_off"] == [
+        {"requirement": "F2", "support": "custom", "line": "customization", "amount": 4000.0,
+         "source": "RFI received 2026-12-01"},
+        {"requirement": "I2", "support": "native", "line": "implementation", "amount": 500.0,
+         "source": "RFI received 2026-12-01"},
+    ]  # fmt: skip
+    table = runner.invoke(app, ["tco", "--simulations", "0"])
+    assert (
+        "Bob CRM: the total includes one-off costs quoted in the RFI received 2026-12-01: F2 "
+        "(custom) 4,000 EUR under customization; I2 (native) 500 EUR under implementation"
+    ) in " ".join(table.stdout.split())
+
+    score = _score(runner)
+    risks = {r["code"]: r["message"] for r in next(v for v in score["vendors"] if v["id"] == "bob")["risks"]}  # fmt: skip
+    assert risks["eu-data-residency"] == (
+        "no EU/UK data hosting: the RFI received 2026-12-01 names US only: personal data may "
+        "leave the EU/UK"
+    )
+    assert score["rfi"]["bob"]["residency"] == {
+        "regions": ["US"],
+        "source": "RFI received 2026-12-01",
+    }
+    shown = " ".join(runner.invoke(app, ["score", "--sensitivity", "10"]).stdout.split())
+    assert "Bob CRM: one-off costs quoted in the RFI received 2026-12-01: F2 (custom) 4,000 EUR; I2 (native) 500 EUR" in shown  # fmt: skip
+    assert "Bob CRM: customer data can be kept in US (the RFI received 2026-12-01)" in shown
+    report = runner.invoke(app, ["report", "-o", "r.md", "--simulations", "0", "-q"])
+    assert report.exit_code == 0, report.stderr
+    text = (selection / "r.md").read_text(encoding="utf-8")
+    assert "no EU/UK data hosting: the RFI received 2026-12-01 names US only" in text
+    assert "the total includes one-off costs quoted in the RFI received 2026-12-01" in text
+
+    # The finance workbook recalculates to the same totals.
+    from tests.tco.test_xlsx import recalculated
+
+    assert runner.invoke(app, ["tco", "--simulations", "0", "-o", "tco.xlsx"]).exit_code == 0
+    cells = recalculated(selection / "tco.xlsx")
+    totals = {v["id"]: v["total"] for v in json.loads(tco.stdout)["vendors"]}
+    ids = [v["id"] for v in json.loads(tco.stdout)["vendors"]]
+    assert float(cells[f"B{ids.index('bob') + 2}"]) == pytest.approx(totals["bob"], abs=0.005)
+
+    # Hosting in the EU answers the question: the risk goes, and the hosting claim says why.
+    (selection / "responses" / "bob.yaml").unlink()
+    _bob_questionnaire(runner, "EU, US")
+    score = _score(runner)
+    codes = [r["code"] for r in next(v for v in score["vendors"] if v["id"] == "bob")["risks"]]
+    assert "eu-data-residency" not in codes
+    assert "eu-data-residency" in [
+        r["code"] for r in next(v for v in score["vendors"] if v["id"] == "ann")["risks"]
+    ]
+
+
+def test_a_buyer_in_china_sees_hosting_outside_china_from_the_rfi(runner, selection) -> None:
+    card = selection / "scorecard.yaml"
+    card.write_text(
+        card.read_text(encoding="utf-8").replace("market: DE", "market: CN"), encoding="utf-8"
+    )
+    (selection / "responses" / "bob.yaml").write_text(
+        "kind: rfi-response\nvendor: bob\nreceived: '2026-11-03'\n"
+        "company: {data_residency: [EU, US]}\n",
+        encoding="utf-8",
+    )
+    score = _score(runner)
+    risks = {r["code"]: r["message"] for r in next(v for v in score["vendors"] if v["id"] == "bob")["risks"]}  # fmt: skip
+    assert risks["cn-data-residency"] == (
+        "no data hosting in mainland China: the RFI received 2026-11-03 names EU, US only: "
+        "personal information would leave China"
+    )
+    # Silence is not "no": vendors whose hosting nobody stated get no such line.
+    for vendor in score["vendors"]:
+        if vendor["id"] != "bob":
+            assert "cn-data-residency" not in [r["code"] for r in vendor["risks"]]
+
+
+def test_hosting_regions_are_codes_never_guessed(runner, selection) -> None:
+    """'Germany' is not read as "not in the EU": a region that is not a code is refused where
+    it is written, so a hosting answer never turns into a false "no"."""
+    assert runner.invoke(app, ["rfi", "export", "--vendor", "bob", "-o", "bob.xlsx"]).exit_code == 0
+    wb = openpyxl.load_workbook("bob.xlsx")
+    wb["Company"]["B8"] = "Germany, us"
+    wb.save("bob-back.xlsx")
+    result = runner.invoke(app, ["rfi", "import", "bob-back.xlsx", "--vendor", "bob", "-o", "responses/bob.yaml"])  # fmt: skip
+    assert result.exit_code == 1
+    assert (
+        "bob-back.xlsx: Company!B8: data_residency: 'Germany' is not a region code; write "
+        "two-letter country codes (DE, GB, US, CN) or EU, EEA" in result.stderr
+    )
+    assert not (selection / "responses" / "bob.yaml").exists()
+    (selection / "responses" / "bob.yaml").write_text(
+        "kind: rfi-response\nvendor: bob\nreceived: '2026-11-03'\n"
+        "company: {data_residency: [Frankfurt]}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert "'Frankfurt' is not a region code" in result.stderr
+    (selection / "responses" / "bob.yaml").write_text(
+        "kind: rfi-response\nvendor: bob\nreceived: '2026-11-03'\n"
+        "company: {data_residency: [de, us]}\n",
+        encoding="utf-8",
+    )
+    score = _score(runner)
+    assert score["rfi"]["bob"]["residency"]["regions"] == ["DE", "US"]
+    codes = [r["code"] for r in next(v for v in score["vendors"] if v["id"] == "bob")["risks"]]
+    assert "eu-data-residency" not in codes

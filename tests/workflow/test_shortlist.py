@@ -159,7 +159,12 @@ def test_pinned_plans_and_overrides_of_an_eliminated_vendor_warn_once(runner, se
         "warning: scorecard.yaml:22:16: vendor_plans.bob: vendor_plans and overrides for vendor "
         "'bob' are ignored: eliminated at the demo stage"
     )
-    for args in (["validate"], ["score", "--sensitivity", "10"], ["tco", "--simulations", "0"]):
+    for args in (
+        ["validate"],
+        ["score", "--sensitivity", "10"],
+        ["tco", "--simulations", "0"],
+        ["tco", "-f", "md", "--simulations", "0"],
+    ):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, (args, result.stderr)
         warnings = [line for line in result.stderr.splitlines() if "'bob'" in line]
