@@ -1,6 +1,7 @@
 """A seeded mutation fuzzer over both bundled examples (issue 13): every command on every
 mutant exits 0, 1 or 2, prints no traceback and no Python warning, changes no input, locates
-every exit-1 problem at file:line, and writes no non-finite or negative amount.
+every exit-1 problem at file:line, and writes no non-finite or negative amount; and validate
+refuses exactly what score, tco and report refuse (one validation path).
 
 The default run (a dozen mutants per example) takes well under a minute; ``pytest --slow``
 adds the long run (150 mutants per example, or ``CRMSELECT_FUZZ_MUTANTS``).
@@ -271,8 +272,10 @@ def check_mutant(tmp: Path, example: str, seed_text: str) -> list[str]:
     ]
     broken = []
     where = f"{target.relative_to(tmp)} ({mutate.__name__})"
+    codes: dict[str, int] = {}
     for args in runs:
         code, stdout, stderr, caught = _run(args)
+        codes.setdefault(args[0], code)
         name = f"{args[0]} {args[-1] if args[0] == 'validate' else ''}".strip()
         if code not in (0, 1, 2):
             broken.append(f"{where}: {name}: exit {code}: {stderr.strip()[:300]}")
@@ -303,6 +306,11 @@ def check_mutant(tmp: Path, example: str, seed_text: str) -> list[str]:
             for word in ("None", "nan", "inf ", "NaN", "-9223372036854775808"):
                 if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w])", report):
                     broken.append(f"{where}: report shows {word!r}")
+    # One validation path: what validate refuses every command refuses, and what it passes
+    # no command refuses as an input problem.
+    refused = {name for name, code in codes.items() if code == 1}
+    if refused and refused != set(codes):
+        broken.append(f"{where}: exit 1 from {sorted(refused)} only: {codes}")
     after = _sha(inputs)
     if after != before:
         changed = [str(p) for p in before if before[p] != after.get(p)]

@@ -97,8 +97,6 @@ def report(
         if not (template_dir / name).is_file():
             raise UsageError(f"template folder '{template_dir}' has no {name}")
     path = resolve_scorecard(scorecard, quiet)
-    if not path.is_file():
-        raise UsageError(f"scorecard '{path}' does not exist")
     selection = load_selection(path, vendors)
     ids = parse_only(only)
 

@@ -108,9 +108,9 @@ def score(
         write_atomic(output, render_score(result, fmt.value, matrix=matrix), selection.files)
         message(f"wrote {output}", quiet=quiet)
         return
-    if fmt is ScoreFormat.table:
-        from crmselect.render.tco import group_warnings
+    from crmselect.render.common import group_warnings
 
+    if fmt is ScoreFormat.table:
         out.print(score_renderable(result, matrix=matrix, warnings=False))
         for warning in group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)
@@ -118,5 +118,5 @@ def score(
     sys.stdout.write(render_score(result, fmt.value, matrix=matrix))
     sys.stdout.flush()
     if fmt is ScoreFormat.csv or fmt is ScoreFormat.json:
-        for warning in result.warnings:
+        for warning in group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)

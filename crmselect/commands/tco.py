@@ -114,7 +114,9 @@ def tco(
     for warning in selection.warnings:
         message(f"warning: {warning}", quiet=quiet)
     if format is not TcoFormat.md and not (format is TcoFormat.table and output is not None):
-        for warning in render.group_warnings(result.warnings):
+        from crmselect.render.common import group_warnings
+
+        for warning in group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)
 
     if format is TcoFormat.xlsx:

@@ -774,8 +774,15 @@ def _apply_overrides(
                     )
                     collect.problems.append(doc.problem(loc, message, key=True))
                     continue
-                _set_path(scenario_data, inner, raw.get(path, _plain(value)))
                 before = _value_at(card.scenario, inner)
+                if inner == "years" and value != before:
+                    message = (
+                        f"every vendor is costed over one horizon (scenario.years: {before}); "
+                        "change scenario.years for all vendors, not in one vendor's overrides"
+                    )
+                    collect.problems.append(doc.problem(loc, message))
+                    continue
+                _set_path(scenario_data, inner, raw.get(path, _plain(value)))
             elif path.partition(".")[0] in _ITEM_KINDS:
                 found = _item_override(loaded.model, vendor_data, path)
                 if isinstance(found, str):

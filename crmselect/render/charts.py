@@ -51,16 +51,28 @@ def short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def compact(value: float) -> str:
-    """Axis money: ``1250000`` -> ``1.25M``, ``350000`` -> ``350k``."""
+def compact(value: float, digits: int = 3) -> str:
+    """Axis money: ``1250000`` -> ``1.25M``, ``350000`` -> ``350k`` (``digits`` significant)."""
     size = abs(value)
     if size >= 1e9:
-        return f"{value / 1e9:.3g}B"
+        return f"{value / 1e9:.{digits}g}B"
     if size >= 1e6:
-        return f"{value / 1e6:.3g}M"
+        return f"{value / 1e6:.{digits}g}M"
     if size >= 1e3:
-        return f"{value / 1e3:.3g}k"
-    return f"{value:.3g}"
+        return f"{value / 1e3:.{digits}g}k"
+    return f"{value:.{digits}g}"
+
+
+def tick_labels(ticks: Sequence[float], fmt: Callable[[float], str]) -> list[str]:
+    """Each tick's label; compact money gets as many digits as it takes for no two ticks to
+    read alike (418,000 and 418,400 are "418k" and "418.4k", not "418k" twice)."""
+    labels = [fmt(t) for t in ticks]
+    if fmt is compact:
+        digits = 3
+        while len(set(labels)) < len(labels) and digits < 15:
+            digits += 1
+            labels = [compact(t, digits) for t in ticks]
+    return labels
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -160,10 +172,10 @@ def _x_axis(
     bottom: float,
     fmt: Callable[[float], str],
 ) -> None:
-    for tick in ticks:
+    for tick, label in zip(ticks, tick_labels(ticks, fmt), strict=True):
         x = axis(tick)
         svg.line(x, top, x, bottom, GRID)
-        svg.text(x, bottom + 16, fmt(tick), anchor="middle", size=11, fill=MUTED)
+        svg.text(x, bottom + 16, label, anchor="middle", size=11, fill=MUTED)
 
 
 def _y_axis(
@@ -174,10 +186,10 @@ def _y_axis(
     right: float,
     fmt: Callable[[float], str],
 ) -> None:
-    for tick in ticks:
+    for tick, label in zip(ticks, tick_labels(ticks, fmt), strict=True):
         y = axis(tick)
         svg.line(left, y, right, y, GRID)
-        svg.text(left - 6, y + 4, fmt(tick), anchor="end", size=11, fill=MUTED)
+        svg.text(left - 6, y + 4, label, anchor="end", size=11, fill=MUTED)
 
 
 def text_width(text: str, size: float = 11) -> float:

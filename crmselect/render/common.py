@@ -142,3 +142,19 @@ def csv_cell(value: Any) -> str:
         return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def group_warnings(warnings: Sequence[str]) -> list[str]:
+    """Warnings of the same kind in one line naming every vendor concerned: ``A: text`` and
+    ``B: text`` become ``A, B: text``. Order of first appearance is kept."""
+    grouped: dict[str, list[str]] = {}
+    plain: list[str] = []
+    for warning in warnings:
+        head, sep, tail = warning.partition(": ")
+        if sep and head and ":" not in head and len(head) <= 80 and " is " not in head:
+            grouped.setdefault(tail, []).append(head)
+            if tail not in plain:
+                plain.append(tail)
+        else:
+            plain.append(warning)
+    return [f"{', '.join(grouped[w])}: {w}" if w in grouped else w for w in plain]

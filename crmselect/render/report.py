@@ -16,7 +16,7 @@ from crmselect import __version__
 from crmselect.decision import Decision
 from crmselect.render import analysis, charts, view, workflow
 from crmselect.render.appendix import appendix
-from crmselect.render.common import md_cell, money, pct
+from crmselect.render.common import group_warnings, md_cell, money, pct
 from crmselect.sources import SOURCES
 
 SECTIONS = (
@@ -181,7 +181,7 @@ def assumptions_view(decision: Decision) -> dict[str, Any] | None:
         + ("" if a.award.get("declared", True) else " (the default: no award rule declared)"),
         "inputs": [{"name": k, "value": text_of(v)} for k, v in a.inputs.items()],
         "overrides": [str(o) for o in a.overrides],
-        "not_estimated": list(a.not_estimated),
+        "not_estimated": group_warnings(a.not_estimated),
         "simulations": f"{a.simulations:,}" if a.simulations else "none (deterministic model)",
         "weight_draws": f"{a.weight_draws:,}" if a.weight_draws else "–",
         "seed": a.seed,

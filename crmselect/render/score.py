@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crmselect.render import workflow
-from crmselect.render.common import csv_cell, md_cell, number, pct, to_json
+from crmselect.render.common import csv_cell, group_warnings, md_cell, number, pct, to_json
 from crmselect.scoring.result import ScoreResult, VendorScore
 
 FORMATS = ("table", "json", "csv", "md")
@@ -188,7 +188,7 @@ def score_renderable(
         parts.append(Text(f"{label}: " + ("; ".join(moves) or "stable")))
     if matrix:
         parts.append(matrix_grid(result))
-    for warning in result.warnings if warnings else ():
+    for warning in group_warnings(result.warnings) if warnings else ():
         parts.append(Text("warning: " + warning, style="yellow"))
     for line in workflow.claim_lines(result) + workflow.completeness_lines(result):
         parts.append(Text(line))
@@ -356,7 +356,9 @@ def render_md(result: ScoreResult, *, matrix: bool = False) -> str:
     if result.close_call:
         lines += ["", "**" + md_cell(_close_call_text(result)) + "**"]
     if result.warnings:
-        lines += ["", "## Warnings", ""] + [f"- {md_cell(w)}" for w in result.warnings]
+        lines += ["", "## Warnings", ""] + [
+            f"- {md_cell(w)}" for w in group_warnings(result.warnings)
+        ]
     record = workflow.claim_lines(result) + workflow.completeness_lines(result)
     if record:
         lines += ["", "## Sources and completeness", ""] + [f"- {md_cell(x)}" for x in record]

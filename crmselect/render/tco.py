@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Sequence
 from typing import Any
 
 from crmselect.render import workflow
@@ -17,6 +16,7 @@ from crmselect.render.common import (
     ROWS_ROUNDED,
     RoundedTable,
     csv_cell,
+    group_warnings,
     md_cell,
     money,
     pct,
@@ -145,22 +145,6 @@ def look_at(vendor: VendorTco, currency: str) -> str:
     if sim is not None and sim.p_forced_upgrade >= 0.1 and not vendor.forced_upgrades:
         items.append(f"seat growth forces an upgrade on {pct(sim.p_forced_upgrade)} of paths")
     return "; ".join(items) if items else "nothing flagged"
-
-
-def group_warnings(warnings: Sequence[str]) -> list[str]:
-    """Warnings of the same kind in one line naming every vendor concerned: ``A: text`` and
-    ``B: text`` become ``A, B: text``. Order of first appearance is kept."""
-    grouped: dict[str, list[str]] = {}
-    plain: list[str] = []
-    for warning in warnings:
-        head, sep, tail = warning.partition(": ")
-        if sep and head and ":" not in head and len(head) <= 80 and " is " not in head:
-            grouped.setdefault(tail, []).append(head)
-            if tail not in plain:
-                plain.append(tail)
-        else:
-            plain.append(warning)
-    return [f"{', '.join(grouped[w])}: {w}" if w in grouped else w for w in plain]
 
 
 def _cost_table(vendor: VendorTco, result: TcoResult) -> list[Any]:

@@ -13,7 +13,14 @@ from typing import Any
 import numpy as np
 
 from crmselect.decision import Decision
-from crmselect.render.common import ROWS_ROUNDED, money, pct, rounded_table, whole
+from crmselect.render.common import (
+    ROWS_ROUNDED,
+    group_warnings,
+    money,
+    pct,
+    rounded_table,
+    whole,
+)
 from crmselect.render.shapes import (
     break_even_lines,
     matrix_value,
@@ -286,7 +293,7 @@ def risks(decision: Decision) -> list[dict[str, Any]]:
 
 
 def hygiene(decision: Decision) -> list[str]:
-    return unique(decision.score.warnings) + unique(decision.tco.warnings)
+    return group_warnings(unique(decision.score.warnings) + unique(decision.tco.warnings))
 
 
 def break_even(decision: Decision) -> list[str]:

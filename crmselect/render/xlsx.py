@@ -1,9 +1,10 @@
 """A live workbook of the deterministic TCO: inputs as labelled cells, cost lines as formulas.
 
 Sheets: ``Inputs`` (every scenario and vendor number at its point value), one sheet per vendor
-whose yearly cost lines are formulas over ``Inputs`` (plans and users per year are the model's
-values), ``Summary`` (totals, NPV and the 5:3:2 check as formulas) and ``Simulation``
-(percentiles as values). Finance can change an input and see the totals move. The bytes are
+whose yearly cost lines are formulas over ``Inputs`` (the users of each year follow seats.start
+and seats.growth, the plan of each year follows the users and each plan's max_seats, as the
+model's forced upgrades do, and each price is the year's plan's), ``Summary`` (totals, NPV and
+the 5:3:2 check as formulas over the vendor sheets) and ``Simulation`` (percentiles as values). Finance can change an input and see the totals move. The bytes are
 reproducible: fixed zip dates and document dates from the one clock, :func:`generation_time`
 (``SOURCE_DATE_EPOCH`` when set, with the same error for a bad value as every command).
 """
@@ -38,9 +39,15 @@ class _Inputs:
         for col, width in zip("ABCD", (22, 44, 16, 50), strict=True):
             sheet.column_dimensions[col].width = width
 
-    def add(self, section: str, item: str, value: float | str | None, note: str = "") -> str:
+    def add(
+        self, section: str, item: str, value: float | str | None, note: str = "", text: bool = False
+    ) -> str:
+        """Append a row; ``text`` keeps a value from the input files (a name) from ever being
+        read as a formula."""
         self.row += 1
         self.sheet.append([section, item, value, note])
+        if text:
+            self.sheet.cell(self.row, 3).data_type = "s"
         address = f"Inputs!$C${self.row}"
         self.cells[(section, item)] = address
         return address
@@ -153,7 +160,7 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
     infra = inputs.add(sec, "on_prem.infrastructure_year", _point(infra_value), vendor.deployment)
     plan_cells: dict[str, dict[str, str]] = {}
     for plan in vendor.plans:
-        cells = {}
+        cells = {"name": inputs.add(sec, f"plan {plan.name}: name", plan.name, text=True)}
         for key in ("per_seat_month", "perpetual_per_seat", "maintenance_pct", "min_seats",
                     "max_seats", "base_fee_year", "onboarding_fee"):  # fmt: skip
             cells[key] = inputs.add(sec, f"plan {plan.name}: {key}", getattr(plan, key))
@@ -184,13 +191,21 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
         else:
             req_cells.append(scen["customization.per_requirement"])
 
+    start_plan = inputs.add(
+        sec,
+        "plan chosen by scoring (number)",
+        model.start_plan + 1,
+        f"{vendor.plans[model.start_plan].name}; a year whose users exceed its max_seats moves "
+        "to the first later plan that admits them",
+    )
     ws = wb.create_sheet(title)
     col = [get_column_letter(2 + y) for y in range(years)]
     tot = get_column_letter(2 + years)
     ws.column_dimensions["A"].width = 34
     ws.append([f"{v.name} ({v.id}), {selection.currency}"])
     ws.append(["year", *range(1, years + 1), "total"])
-    ws.append(["plan", *v.plan_by_year])
+    names = [plan_cells[p.name]["name"] for p in vendor.plans]
+    ws.append(["plan", *[f"=CHOOSE({k}10,{','.join(names)})" for k in col]])
     if isinstance(scenario.seats, SeatPlan) and "seats.start" in scen and "seats.growth" in scen:
         # users_y = ceil(start x (1 + growth)^(y-1)), as the model: change growth, every cost moves
         start, growth = scen["seats.start"], scen["seats.growth"]
@@ -199,51 +214,83 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
         )
     else:
         ws.append(["users", *v.seats_by_year])
-    plans = [vendor.plan(name) for name in v.plan_by_year]
-    pc = [plan_cells[p.name] for p in plans]
-    ws.append(["billed seats", *[f"=MAX({col[y]}4,{pc[y]['min_seats']})" for y in range(years)]])
+    every = list(vendor.plans)
+
+    def per_plan(y: int, value: Any) -> str:
+        """The value of year ``y``'s plan: CHOOSE over every plan by the plan number (row 10);
+        ``value`` gives one plan's expression (a cell, or a sum of cells, or 0)."""
+        return f"CHOOSE({col[y]}$10,{','.join(str(value(p)) for p in every)})"
+
+    def cell(key: str) -> Any:
+        return lambda plan: plan_cells[plan.name][key]
+
+    ws.append(["billed seats", *[f"=MAX({col[y]}4,{per_plan(y, cell('min_seats'))})" for y in range(years)]])  # fmt: skip
     u = f"MIN({uplift},{cap})" if c.uplift_cap is not None else uplift
     ws.append(["price index", *[f"=(1+{u})^{y}" for y in range(years)]])
+    # "Is year y's plan perpetual?" as a condition; a constant when every plan is alike.
+    kinds = {plan.perpetual for plan in every}
+    perpetual = [
+        ("TRUE" if True in kinds else "FALSE")
+        if len(kinds) == 1
+        else f"{per_plan(y, lambda plan: 1 if plan.perpetual else 0)}=1"
+        for y in range(years)
+    ]
+
+    def when_perpetual(y: int, then: str, otherwise: str) -> str:
+        if perpetual[y] in ("TRUE", "FALSE"):
+            return then if perpetual[y] == "TRUE" else otherwise
+        return f"IF({perpetual[y]},{then},{otherwise})"
+
     bought = []
     for y in range(years):
         before = f"MAX($B$5:{col[y - 1]}5)" if y else "0"
-        bought.append(f"=MAX(0,{col[y]}5-{before})" if plans[y].perpetual else "=0")
+        bought.append(f"={when_perpetual(y, f'MAX(0,{col[y]}5-{before})', '0')}")
     ws.append(["perpetual seats bought", *bought])
     turnover = scen["training.turnover"]
     trained = [f"={col[0]}4"] + [
         f"=MAX(0,{col[y]}4-{col[y - 1]}4)+{turnover}*{col[y - 1]}4" for y in range(1, years)
     ]
     ws.append(["users trained", *trained])
-    ws.append(["perpetual licence bought", *[f"={col[y]}11" if plans[y].perpetual else "=0" for y in range(years)]])  # fmt: skip
-    ws.append([])  # row 10: blank
+    ws.append(["perpetual licence bought", *[f"={when_perpetual(y, f'{col[y]}11', '0')}" for y in range(years)]])  # fmt: skip
+    # Row 10, the plan number: scoring's plan, kept while it admits the users, else the first
+    # later plan that does, else the last plan (as the model upgrades).
+    ws.append(["plan number", *[_plan_number(y, col, start_plan, every, plan_cells) for y in range(years)]])  # fmt: skip
     rows: dict[str, list[str]] = {line: [] for line in LINES}
+
+    def needed(index: int) -> Any:
+        """Year ``index`` of an add-on's cells summed over the add-ons a plan lacks natively."""
+
+        def of(plan: Any) -> str:
+            table = vendor.features_of(plan.name)
+            need = [c for c in addon_cells.values() if table.get(c[2], "none") != "native"]
+            return f"({'+'.join(n[index] for n in need)})" if need else "0"
+
+        return of
+
     for y in range(years):
-        k, p, cl = col[y], pc[y], col[y]
-        if plans[y].perpetual:
-            rows["licence"].append(f"={p['perpetual_per_seat']}*{fx}*{k}7")
-        else:
-            d = f"*(1-{disc})" if y == 0 else ""
-            rows["licence"].append(
-                f"=12*{k}5*{p['per_seat_month']}*{fx}*{k}6{d}+{p['base_fee_year']}*{fx}*{k}6"
-            )
-        table = vendor.features_of(plans[y].name)
-        need = [cells for cells in addon_cells.values() if table.get(cells[2], "none") != "native"]
-        if need:
-            seat = "+".join(n[0] for n in need)
-            flat = "+".join(n[1] for n in need)
-            rows["addons"].append(f"=(12*{k}5*({seat})*{fx}+({flat})*{fx})*{k}6")
-        else:
-            rows["addons"].append("=0")
-        maint = f"+{p['maintenance_pct']}*SUM($B$9:{k}9)" if plans[y].perpetual and plans[y].maintenance_pct else ""  # fmt: skip
+        k, cl = col[y], col[y]
+        d = f"*(1-{disc})" if y == 0 else ""
+        subscription = (
+            f"12*{k}5*{per_plan(y, cell('per_seat_month'))}*{fx}*{k}6{d}"
+            f"+{per_plan(y, cell('base_fee_year'))}*{fx}*{k}6"
+        )
+        perpetual_licence = f"{per_plan(y, cell('perpetual_per_seat'))}*{fx}*{k}7"
+        rows["licence"].append(f"={when_perpetual(y, perpetual_licence, subscription)}")
+        seat, flat = per_plan(y, needed(0)), per_plan(y, needed(1))
+        rows["addons"].append(f"=(12*{k}5*{seat}*{fx}+{flat}*{fx})*{k}6")
+        maint = when_perpetual(y, f"{per_plan(y, cell('maintenance_pct'))}*SUM($B$9:{k}9)", "0")
         outside = f"{scen['support_hours_per_year']}*{scen['support_hourly_rate']}"
-        rows["support"].append(f"={p['support_pct']}*({k}11+{k}12){maint}+{outside}")
+        support = per_plan(y, cell("support_pct"))
+        rows["support"].append(f"={support}*({k}11+{k}12)+{maint}+{outside}")
         rows["infrastructure"].append(f"={infra}*{fx}")
-        new = y == 0 or v.plan_by_year[y] != v.plan_by_year[y - 1]
-        fee = f"{p['onboarding_fee']}*{fx}" if new else "0"
+        fee = f"{per_plan(y, cell('onboarding_fee'))}*{fx}"
         setup = "".join(
             f"+{rfi_cells[rid]}*{fx}" for rid, line in quoted.items() if line == "implementation"
         )
-        rows["implementation"].append(f"={days}*{rate}*{fx}{setup}+{fee}" if y == 0 else f"={fee}")
+        if y == 0:
+            rows["implementation"].append(f"={days}*{rate}*{fx}{setup}+{fee}")
+        else:
+            rows["implementation"].append(f"=IF({k}10<>{col[y - 1]}10,{fee},0)")
         if y == 0:
             custom = "+".join([*req_cells, f"{scen['customization.custom_fields']}*{scen['customization.per_field']}"])  # fmt: skip
             integ = "+".join(scen[f"integrations[{i}]"] for i in range(len(scenario.integrations)))
@@ -282,6 +329,27 @@ def _vendor_sheet(wb: Any, title: str, v: VendorTco, selection: Selection, input
         "software": f"{q}$B${total_row + 4}",
         "services": f"{q}$B${total_row + 5}",
     }
+
+
+def _plan_number(
+    y: int, col: list[str], start: str, plans: list[Any], cells: dict[str, dict[str, str]]
+) -> str:
+    """Year ``y``'s plan number (1 = the profile's first plan) as a formula: the previous
+    year's plan (scoring's in year 1) while its max_seats admits the users (row 4), else the
+    first later plan that does, else the last plan. A blank max_seats admits any number."""
+    users = f"{col[y]}4"
+    previous = start if y == 0 else f"{col[y - 1]}10"
+
+    def admits(index: int) -> str:
+        limit = cells[plans[index].name]["max_seats"]
+        return f"IF(ISNUMBER({limit}),{users}<={limit},TRUE)"
+
+    limits = ",".join(cells[p.name]["max_seats"] for p in plans)
+    keep = f"IF(ISNUMBER(CHOOSE({previous},{limits})),{users}<=CHOOSE({previous},{limits}),TRUE)"
+    later = str(len(plans))
+    for index in range(len(plans) - 2, 0, -1):
+        later = f"IF(AND({previous}<{index + 1},{admits(index)}),{index + 1},{later})"
+    return f"=IF({keep},{previous},{later})"
 
 
 def money_format(currency: str) -> str:
@@ -397,7 +465,7 @@ def _data_as_text(ws: Any) -> None:
     elif ws.title in ("Simulation", "Tornado"):
         cells = [c for row in ws.iter_rows() for c in row]
     else:
-        cells = [ws["A1"], *ws[3]]
+        cells = [ws["A1"], ws["A3"]]
     for cell in cells:
         if isinstance(cell.value, str) and cell.value.startswith("="):
             cell.data_type = "s"
@@ -439,7 +507,10 @@ def render_xlsx(result: TcoResult, selection: Selection) -> bytes:
     inputs = _Inputs(sheet)
     inputs.add("general", "currency", result.currency)
     inputs.add(
-        "general", "years", result.years, "users per year follow seats.start and seats.growth"
+        "general",
+        "years",
+        result.years,
+        "users per year follow seats.start and seats.growth, and each year's plan the users",
     )
     ids = [v.id for v in result.vendors]
     scen = _write_scenario(inputs, selection, ids)

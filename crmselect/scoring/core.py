@@ -57,6 +57,11 @@ def frozen_draws(draws: np.ndarray) -> np.ndarray:
     return draws
 
 
+_UNCONFIRMED = (
+    "; an unknown or custom level does not force an upgrade: confirm it in a demo or an RFI"
+)
+
+
 def plan_choice_warning(name: str, choice: PlanChoice) -> str:
     """The warning of decision.md §2 for a plan that does not meet every must-have by claim:
     the vendor, the plan, and each must-have that caused it with its level on that plan."""
@@ -73,12 +78,40 @@ def plan_choice_warning(name: str, choice: PlanChoice) -> str:
             f"{name} is scored and costed on its most capable plan {choice.plan}: "
             "no plan meets every must-have by claim"
         )
-    tail = (
-        "; an unknown or custom level does not force an upgrade: confirm it in a demo or an RFI"
-        if any(c.level in ("unknown", "custom") for c in choice.causes)
-        else ""
-    )
+    tail = _UNCONFIRMED if any(c.level in ("unknown", "custom") for c in choice.causes) else ""
     return f"{head} (not met by claim: {causes}){tail}; demo scores decide its must-haves"
+
+
+_CHOSEN_BY = {
+    0: "the plan the scorecard pins",
+    2: "the plan that meets the most must-haves by claim among those on which no must-have is "
+    "none or roadmap",
+    3: "the most capable plan, as no plan meets every must-have by claim",
+}
+
+
+def plan_choice_warnings(chosen: Sequence[tuple[str, PlanChoice]]) -> list[str]:
+    """The plan-choice warnings of several vendors as one line (report-print.md §5): each
+    vendor with its plan and the must-haves it misses by claim, the explanation once. One
+    vendor keeps the sentence of :func:`plan_choice_warning`."""
+    chosen = [(name, choice) for name, choice in chosen if choice.causes]
+    if len(chosen) <= 1:
+        return [plan_choice_warning(name, choice) for name, choice in chosen]
+    kinds: list[int] = []
+    named = []
+    for name, choice in chosen:
+        kind = 0 if choice.pinned else choice.case
+        kinds += [] if kind in kinds else [kind]
+        how = ", pinned" if kind == 0 else ", most capable" if kind == 3 else ""
+        causes = ", ".join(f"{c.requirement} {c.level}" for c in choice.causes)
+        named.append(f"{name} ({choice.plan}{how}: {causes})")
+    by = "; else ".join(_CHOSEN_BY[k] for k in sorted(kinds, key=[0, 2, 3].index))
+    unconfirmed = any(c.level in ("unknown", "custom") for _, ch in chosen for c in ch.causes)
+    return [
+        f"{', '.join(named)} are scored and costed on a plan that does not meet every must-have "
+        f"by claim ({by}; in brackets: the plan and each must-have not met, with its level)"
+        f"{_UNCONFIRMED if unconfirmed else ''}; demo scores decide their must-haves"
+    ]
 
 
 def bloat_of(vendor: Vendor, plan: str, wanted: set[str]) -> tuple[float, int]:
@@ -182,9 +215,9 @@ def score(
     feature_index = {f: i for i, f in enumerate(features)}
     req_feature = np.array([feature_index[r.feature] for r in reqs], dtype=np.int64)
     levels = np.empty((len(reqs), len(ids)), dtype=np.int8)
-    chosen = dict(plans) if plans is not None else {}
-    chosen.update(choose_plans(selection, [vid for vid in ids if vid not in chosen]))
-    choices = [chosen[vid] for vid in ids]
+    given = dict(plans) if plans is not None else {}
+    given.update(choose_plans(selection, [vid for vid in ids if vid not in given]))
+    choices = [given[vid] for vid in ids]
     for j, vid in enumerate(ids):
         vendor, choice = selection.vendors[vid], choices[j]
         by_feature = np.array(
@@ -210,13 +243,12 @@ def score(
     silent = (levels == K.LEVEL_CODE["unknown"]) & (demo.count == 0)
     qualified: list[bool] = []
     reasons: list[list[str]] = []
-    fallback: list[str] = []
+    chosen: list[tuple[str, PlanChoice]] = []
     for j, vid in enumerate(ids):
         vendor, choice = selection.vendors[vid], choices[j]
         note = None
         max_seats = vendor.plan(choice.plan).max_seats
-        if choice.causes:
-            fallback.append(plan_choice_warning(vendor.name, choice))
+        chosen.append((vendor.name, choice))
         if max_seats is not None:
             start = starting_seats(selection.scenarios[vid])
             if start > max_seats:
@@ -332,7 +364,8 @@ def score(
         out.setflags(write=False)
         return out
 
-    warnings = [*selection.warnings, *cw.warnings, *hygiene_warnings(reqs, fit, met), *fallback]
+    warnings = [*selection.warnings, *cw.warnings, *hygiene_warnings(reqs, fit, met)]
+    warnings += plan_choice_warnings(chosen)
     return ScoreResult(
         scorecard=card.title,
         currency=card.currency,

@@ -42,13 +42,17 @@ def hygiene_warnings(
     if fit.shape[1] > 0 and musts:
         met_by_any = np.asarray(must_met.any(axis=1))
         nobody = [r for r, met in zip(musts, met_by_any, strict=True) if not met]
-        for req in nobody[:SHOWN]:
+        if len(nobody) == 1:
+            req = nobody[0]
             warnings.append(
                 f"must-have {req.id} ({req.title}) is met by no compared vendor: "
                 "it disqualifies everyone"
             )
-        if len(nobody) > SHOWN:
-            warnings.append(f"{len(nobody) - SHOWN} more must-haves are met by no vendor")
+        elif nobody:  # one line naming them all, the explanation once (report-print.md §5)
+            named = _ids([f"{req.id} ({req.title})" for req in nobody])
+            warnings.append(
+                f"must-haves {named} are met by no compared vendor: each disqualifies everyone"
+            )
     if fit.shape[1] >= 2 and total:
         same = np.all(np.abs(fit - fit[:, :1]) < 1e-12, axis=1)
         flat = [r.id for r, s in zip(requirements, same, strict=True) if s]

@@ -77,18 +77,33 @@ def _scorecard_of(case: dict[str, str]) -> Path | None:
     return card if b"\nkind: scorecard" in b"\n" + head else None
 
 
+COMMANDS = {
+    "score": ["--sensitivity", "50", "--simulations", "20"],
+    "tco": ["-f", "json", "--simulations", "20"],
+    "report": ["-o", "{out}/r.md", "--simulations", "20", "--sensitivity", "50"],
+}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
 @pytest.mark.parametrize("case", CASES, ids=[c["path"] for c in CASES])
-def test_score_rejects_exactly_what_validate_rejects(case, runner, monkeypatch) -> None:
-    """`validate` and `score` share one loading path: a scorecard case gives the same located
-    lines from both; any other file is refused by `score` too (it is not a scorecard)."""
+def test_every_command_rejects_exactly_what_validate_rejects(
+    case, command, runner, monkeypatch, tmp_path
+) -> None:
+    """`validate` and every command share one loading and validation path: a scorecard case
+    gives the same located lines and exit 1 from `validate`, `score`, `tco` and `report` (no
+    check lives in one command only); any other file is refused by each command too (it is not
+    a scorecard). Nothing is written."""
     monkeypatch.chdir(BAD)
     checked = runner.invoke(app, ["validate", case["path"]])
     card = _scorecard_of(case)
-    scored = runner.invoke(app, ["score", str((card or BAD / case["path"]).relative_to(BAD))])
-    assert (checked.exit_code, scored.exit_code) == (1, 1), scored.output
-    assert scored.stdout == "" and "Traceback" not in scored.output
+    target = str((card or BAD / case["path"]).relative_to(BAD))
+    options = [o.format(out=tmp_path) for o in COMMANDS[command]]
+    ran = runner.invoke(app, [command, target, *options])
+    assert (checked.exit_code, ran.exit_code) == (1, 1), ran.output
+    assert ran.stdout == "" and "Traceback" not in ran.output
+    assert list(tmp_path.iterdir()) == []
     if card is not None:
-        assert scored.stderr == checked.stderr
+        assert ran.stderr == checked.stderr
 
 
 def test_market_no_is_norway_not_false(runner, tmp_path) -> None:

@@ -241,8 +241,8 @@ def test_overrides_of_integer_fields(tmp_path: Path) -> None:
     bad = "overrides:\n  pipedrive: {scenario.years: 40, limits.api_calls_per_day: 1.5}\n"
     result = run("validate", write(tmp_path, "bad.yaml", BASE + SEATS + bad))
     assert (
-        "bad.yaml:11:31: overrides.pipedrive.scenario.years: Input should be less than or equal to 30"
-        in result.stderr
+        "bad.yaml:11:31: overrides.pipedrive.scenario.years: every vendor is costed over one "
+        "horizon (scenario.years: 5)" in result.stderr
     )
     assert (
         "bad.yaml:11:61: overrides.pipedrive.limits.api_calls_per_day: Input should be a valid integer"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from crmselect.cli import app
@@ -80,9 +83,62 @@ def test_missing_scorecard_and_missing_folder(tmp_path):
     assert run(MINI, "-o", tmp_path / "no" / "r.md").exit_code == 2
 
 
+@pytest.mark.parametrize("kind", ["missing", "fifo"])
+def test_a_scorecard_that_is_no_file_gets_the_words_of_every_command(tmp_path, kind):
+    """One loading path: `report` refuses a missing scorecard or a FIFO with the same message
+    as `score` and `tco` (was: "scorecard '...' does not exist" for both)."""
+    card = tmp_path / "scorecard.yaml"
+    if kind == "fifo":
+        os.mkfifo(card)
+    said = {}
+    for command, extra in (("score", []), ("tco", []), ("report", ["-o", str(tmp_path / "r.md")])):
+        result = runner.invoke(app, [command, str(card), *extra], env=ENV)
+        assert result.exit_code == 2, result.output
+        said[command] = result.stderr
+    assert said["report"] == said["score"] == said["tco"]
+
+
 def test_invalid_input_exit_1(tmp_path):
     bad = Path(__file__).parent.parent / "fixtures" / "xss-url" / "scorecard.yaml"
     result = run(bad, "-o", tmp_path / "r.md")
     assert result.exit_code == 1
     assert "website: must be an http:// or https:// address" in result.stderr
     assert not (tmp_path / "r.md").exists()
+
+
+REPO = Path(__file__).resolve().parents[2]
+NONE = re.compile(r"(?<![\w-])(None|nan|NaN|inf)(?![\w-])(?! of )")
+
+
+def _all_must(folder: Path) -> None:
+    for path in [folder / "scorecard.yaml", *sorted((folder / "requirements").glob("*.yaml"))]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"priority: (should|nice)", "priority: must", text), "utf-8")
+
+
+def _evaluators_deleted(folder: Path) -> None:
+    for path in sorted((folder / "scores").glob("*.yaml"))[1:]:
+        path.unlink()  # one evaluator left: no agreement statistics, no one else's mean
+
+
+def _all_scores_deleted(folder: Path) -> None:
+    for path in (folder / "scores").glob("*.yaml"):
+        path.unlink()  # scores_from matches nothing yet: a warning, no demo scores at all
+
+
+@pytest.mark.parametrize("example", ["b2b-software-eu", "medical-devices-cn"])
+@pytest.mark.parametrize("change", [_all_must, _evaluators_deleted, _all_scores_deleted])
+def test_the_report_never_prints_none(tmp_path, example, change):
+    """Every requirement a must-have (no vendor qualifies), or the evaluators' files deleted
+    but one: the Markdown and HTML reports say "–" or words where a figure cannot be given,
+    never Python's None (nor nan or inf)."""
+    folder = tmp_path / example
+    shutil.copytree(REPO / "scorecards" / example, folder)
+    change(folder)
+    for name in ("r.md", "r.html"):
+        out = tmp_path / name
+        result = run(folder / "scorecard.yaml", "-o", out, "--simulations", "200", "--sensitivity", "200")  # fmt: skip
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        found = [text[max(0, m.start() - 80) : m.end() + 20] for m in NONE.finditer(text)]
+        assert found == [], (name, found[:3])

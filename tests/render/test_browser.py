@@ -230,3 +230,101 @@ def test_assumptions_section_is_shown_after_the_summary(browser, tmp_path, monke
         section.screenshot(path=str(ARTIFACTS / "report-assumptions.png"))
     finally:
         loaded.close()
+
+
+TWINS = [
+    ["纷享销客 Fxiaoke", "Dynamics 365 Sales"],
+    ["纷享销客 Fxiaoke Enterprise", "Microsoft Dynamics 365 Sales"],
+]
+TWIN = """kind: vendor
+id: {id}
+name: {name}
+currency: CNY
+prices_as_of: "2026-06"
+price_confidence: vendor
+plans:
+  - name: Standard
+    per_seat_month: {price}
+    features: {{contacts: native, pipeline: native, wecom: native}}
+services: {{implementation_days: 20, day_rate: 1000}}
+"""
+
+
+@pytest.mark.parametrize("names", TWINS, ids=["short-names", "long-names"])
+def test_value_chart_labels_of_nearly_equal_vendors_do_not_overlap_in_chromium(
+    names, browser, tmp_path, monkeypatch
+):
+    """Two vendors with the same fit and costs 0.1% apart, through the real CLI: the labels'
+    boxes as Chromium lays the text out (getBBox, in the chart's own units) overlap neither
+    each other nor the other vendor's marker, and stay inside the chart."""
+    from typer.testing import CliRunner
+
+    from crmselect.cli import app
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    (tmp_path / "vendors").mkdir()
+    features = Path(__file__).resolve().parents[1] / "fixtures/mini/vendors/features.yaml"
+    (tmp_path / "vendors" / "features.yaml").write_bytes(features.read_bytes())
+    for vid, name, price in zip(("twin-a", "twin-b"), names, (200, 200.2), strict=True):
+        text = TWIN.format(id=vid, name=name, price=price)
+        (tmp_path / "vendors" / f"{vid}.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "scorecard.yaml").write_text(
+        "kind: scorecard\ntitle: Twins\ncurrency: CNY\nvendors: [twin-a, twin-b]\n"
+        "categories: {functionality: {weight: 1}}\nrequirements:\n"
+        "  - {id: R1, title: Contacts, category: functionality, priority: must, "
+        "feature: contacts}\n"
+        "  - {id: R2, title: Pipeline, category: functionality, priority: nice, "
+        "feature: pipeline}\n"
+        "scenario: {years: 3, seats: {start: 50, growth: 0.1}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "twins.html"
+    result = CliRunner().invoke(
+        app,
+        ["report", str(tmp_path / "scorecard.yaml"), "-o", str(out), "--simulations", "200"],
+        env={"NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    loaded = Loaded(browser, out.read_text(encoding="utf-8"), tmp_path, "twins-view")
+    try:
+        found = loaded.page.evaluate(
+            """names => {
+              const svg = Array.from(document.querySelectorAll('svg')).find(s =>
+                (s.querySelector('title') || {}).textContent.startsWith('Fit against total cost'));
+              const box = e => { const b = e.getBBox();
+                                 return {x: b.x, y: b.y, w: b.width, h: b.height}; };
+              const vb = svg.viewBox.baseVal;
+              return {
+                view: {x: vb.x, y: vb.y, w: vb.width, h: vb.height},
+                labels: Array.from(svg.querySelectorAll('text'))
+                  .filter(t => names.some(n => t.textContent.startsWith(n)))
+                  .map(t => ({text: t.textContent, ...box(t)})),
+                markers: Array.from(svg.querySelectorAll('circle, path'))
+                  .filter(m => m.querySelector('title'))
+                  .map(m => ({title: m.querySelector('title').textContent, ...box(m)})),
+              };
+            }""",
+            names,
+        )
+    finally:
+        loaded.close()
+    labels = found["labels"]
+    assert len(found["markers"]) == 2, found
+    assert sorted(label["text"] for label in labels) == sorted(names)  # full names
+
+    def overlap(a, b) -> bool:
+        return (
+            a["x"] < b["x"] + b["w"]
+            and b["x"] < a["x"] + a["w"]
+            and a["y"] < b["y"] + b["h"]
+            and b["y"] < a["y"] + a["h"]
+        )
+
+    first, second = labels
+    assert first["w"] > 0 and second["w"] > 0
+    assert not overlap(first, second), labels
+    view = found["view"]
+    for label in labels:
+        assert view["x"] <= label["x"] and label["x"] + label["w"] <= view["x"] + view["w"], label
+        for marker in found["markers"]:
+            assert not overlap(label, marker), (label, marker)

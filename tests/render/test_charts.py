@@ -156,3 +156,22 @@ def test_labels_of_nearly_equal_vendors_never_overlap(gap: float) -> None:
         assert box_a[0] >= 0 and box_a[0] + box_a[2] <= 720, a  # inside the chart
         for b, box_b in boxes[i + 1 :]:
             assert not _overlaps(box_a, box_b), (a, b)
+
+
+def test_axis_ticks_of_a_narrow_cost_range_read_differently() -> None:
+    """Two vendors 0.1% apart: the cost axis spans 418,000 to 419,000 in steps of 250, and
+    every tick label differs (was "418k, 418k, 419k, 419k, 419k")."""
+    from crmselect.render.charts import ValuePoint, compact, nice_ticks, tick_labels, value_chart
+
+    ticks = nice_ticks(418_100.0, 418_950.0)
+    assert ticks == [418_000.0, 418_200.0, 418_400.0, 418_600.0, 418_800.0, 419_000.0]
+    assert tick_labels(ticks, compact) == ["418k", "418.2k", "418.4k", "418.6k", "418.8k", "419k"]
+    assert tick_labels([0.0, 5e5, 1e6], compact) == ["0", "500k", "1M"]  # unchanged when distinct
+    svg = value_chart(
+        [
+            ValuePoint("A", 1.0, 418_100.0, 418_100.0, 418_100.0, True, True),
+            ValuePoint("B", 1.0, 418_950.0, 418_950.0, 418_950.0, True, False),
+        ],
+        "CNY",
+    )
+    assert "418.2k" in svg and svg.count(">418k<") == 1

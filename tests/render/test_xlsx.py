@@ -64,7 +64,8 @@ def test_cost_lines_are_formulas_over_inputs(selection):
     wb = load_workbook(BytesIO(render_xlsx(result, selection)))
     assert wb.sheetnames == ["Inputs", "growco", "onprem", "Summary", "Simulation", "Tornado"]
     licence = wb["growco"]["B11"].value
-    assert licence.startswith("=12*B5*Inputs!") and "first_year" not in licence
+    # the price of the year's plan: CHOOSE by the plan number of row 10, itself a formula
+    assert licence.startswith("=12*B5*CHOOSE(B$10,Inputs!") and "first_year" not in licence
     assert "(1-Inputs!" in licence  # the first-year discount comes from Inputs
 
 
@@ -121,7 +122,86 @@ def test_seats_follow_growth_in_excel_and_cells_are_formatted(selection, tmp_pat
     cells = recalculated(path)
     faster = with_scenario(selection, seats={"start": 50, "growth": 0.22})
     expected = simulate_tco(faster, simulations=0).vendors[0]
-    assert expected.plan_by_year == result.vendors[0].plan_by_year  # plans stay model values
+    assert expected.plan_by_year == result.vendors[0].plan_by_year  # this growth moves no upgrade
     assert float(cells["B2"]) == pytest.approx(expected.total, abs=0.005)
     assert float(cells["B2"]) != pytest.approx(result.vendors[0].total, abs=1)
     assert wb["Tornado"]["B1"].value == "uncertain input"  # one row per uncertain input
+
+
+def _libreoffice_summary(path, tmp_path) -> list[dict[str, str]]:
+    """The Summary sheet as LibreOffice recalculates it (headless, CSV of every sheet)."""
+    import csv
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(tmp_path / "csv"),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    text = (tmp_path / "csv" / f"{path.stem}-Summary.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@pytest.mark.slow
+def test_libreoffice_recalculates_growth_and_a_price_to_the_model(selection, tmp_path):
+    """Seat growth and a plan price changed on the Inputs sheet, recalculated by LibreOffice:
+    the users, the plan of each year (forced upgrades at max_seats), every cost line and so the
+    Summary's totals equal crmselect's own for that growth and price (was: the plans per year
+    were fixed values, so an upgrade the new growth moves stayed where it was)."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from tests.tco.conftest import with_vendor
+
+    fast = with_scenario(selection, seats={"start": 50, "growth": 0.5})
+    result = simulate_tco(fast, simulations=0)
+    growco = next(v for v in result.vendors if v.id == "growco")
+    assert growco.plan_by_year == ("Starter", "Starter", "Business", "Business", "Enterprise")
+    wb = load_workbook(BytesIO(render_xlsx(result, fast)))
+    path = tmp_path / "as-written.xlsx"
+    wb.save(path)
+    for row, vendor in zip(_libreoffice_summary(path, tmp_path / "a"), result.vendors, strict=True):
+        assert row["vendor"] == vendor.name
+        assert float(row["total"]) == pytest.approx(vendor.total, abs=0.01)
+        assert float(row["npv"]) == pytest.approx(vendor.npv, abs=0.01)
+
+    inputs = wb["Inputs"]
+    rows = {(c.value, inputs.cell(c.row, 1).value): c.row for c in inputs["B"]}
+    inputs[f"C{rows[('seats.growth', 'scenario')]}"] = 0.2
+    inputs[f"C{rows[('plan Starter: per_seat_month', 'vendor: growco')]}"] = 12
+    changed = tmp_path / "changed.xlsx"
+    wb.save(changed)
+    plans = [p.model_dump() for p in fast.vendors["growco"].plans]
+    plans[0]["per_seat_month"] = 12
+    slower = with_vendor(with_scenario(fast, seats={"start": 50, "growth": 0.2}), "growco", plans=plans)  # fmt: skip
+    expected = simulate_tco(slower, simulations=0)
+    moved = next(v for v in expected.vendors if v.id == "growco")
+    assert moved.plan_by_year == ("Starter", "Starter", "Starter", "Starter", "Business")
+    summary = _libreoffice_summary(changed, tmp_path / "b")
+    for row, vendor in zip(summary, expected.vendors, strict=True):
+        assert row["vendor"] == vendor.name
+        assert float(row["total"]) == pytest.approx(vendor.total, abs=0.01), vendor.id
+        assert float(row["npv"]) == pytest.approx(vendor.npv, abs=0.01), vendor.id
+        assert float(row["software"]) == pytest.approx(vendor.budget.software, abs=0.01), vendor.id
+        assert float(row["services"]) == pytest.approx(vendor.budget.services, abs=0.01), vendor.id
+        budget = vendor.budget
+        assert float(row["recommended budget"]) == pytest.approx(budget.recommended, abs=0.01)
+        assert float(row["contingency"]) == pytest.approx(budget.contingency, abs=0.01)
+    assert float(summary[0]["total"]) != pytest.approx(growco.total, abs=1)

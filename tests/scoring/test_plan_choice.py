@@ -137,6 +137,41 @@ def test_an_addon_turns_none_roadmap_and_unknown_into_addon(tmp_path: Path, leve
     assert (choice.plan, choice.case, choice.addons) == ("Basic", 1, ("Reminders",))
 
 
+def test_score_groups_the_plan_choice_warnings_of_several_vendors(tmp_path: Path) -> None:
+    """report-print.md §5: three vendors on a plan chosen without every must-have give one
+    warning line naming all three, with the explanation once (was: one line per vendor)."""
+    from typer.testing import CliRunner
+
+    from crmselect.cli import app
+
+    (tmp_path / "vendors").mkdir()
+    shutil.copy(FEATURES, tmp_path / "vendors" / "features.yaml")
+    text = _vendor("-", "-", "-")
+    for vid, name in (("tiered", "Tiered CRM"), ("tier2", "Second CRM"), ("tier3", "Third CRM")):
+        profile = text.replace("id: tiered", f"id: {vid}").replace("Tiered CRM", name)
+        (tmp_path / "vendors" / f"{vid}.yaml").write_text(profile, "utf-8")
+    card = CARD.replace("vendors: [tiered]", "vendors: [tiered, tier2, tier3]")
+    card += "vendor_plans: {tier3: Pro}\n"
+    (tmp_path / "scorecard.yaml").write_text(card, "utf-8")
+
+    result = CliRunner().invoke(
+        app,
+        ["score", str(tmp_path / "scorecard.yaml"), "--vendors", str(tmp_path / "vendors")],
+        env={"NO_COLOR": "1", "COLUMNS": "100000"},
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if "scored and costed" in line]
+    assert lines == [
+        "warning: Tiered CRM (Basic: R2 unknown), Second CRM (Basic: R2 unknown), Third CRM "
+        "(Pro, pinned: R2 unknown) are scored and costed on a plan that does not meet every "
+        "must-have by claim (the plan the scorecard pins; else the plan that meets the most "
+        "must-haves by claim among those on which no must-have is none or roadmap; in brackets: "
+        "the plan and each must-have not met, with its level); an unknown or custom level does "
+        "not force an upgrade: confirm it in a demo or an RFI; demo scores decide their "
+        "must-haves"
+    ]
+
+
 def test_case_two_prefers_the_plan_that_claims_more_must_haves(tmp_path: Path) -> None:
     # R3 (pipeline) is unknown on Basic and native from Pro up; R2 is unknown everywhere.
     # No plan meets every must-have by claim and none is none or roadmap: Basic meets R1 by

@@ -206,6 +206,29 @@ def test_unknown_claims_are_drawn_uniformly_and_scored_cells_are_not() -> None:
     assert abs(delta.mean() - 0.125) < 0.005
 
 
+def test_unknown_claims_take_the_midpoints_of_an_even_grid() -> None:
+    # the only requirement of its category, claimed unknown (fit 0): each draw is
+    # (j + 1/2) / 65,536 for a whole j from 0 to 65,535, every j equally likely; in 16 bins of
+    # 1/16 each share is 1/16 (4 standard errors at 10,000 draws: 0.0097)
+    from crmselect.scoring.smaa import GRID
+
+    sampler = build_sampler(
+        fixed=np.array([[0.0]]),
+        category=np.array([0]),
+        importance=np.array([2.0]),
+        unknown=np.array([[True]]),
+        scores={},
+        n_categories=1,
+        seed=4,
+    )
+    drawn = sampler.delta(0, N)[:, 0]
+    j = drawn * GRID - 0.5
+    assert np.array_equal(j, np.round(j)) and j.min() >= 0 and j.max() <= GRID - 1
+    shares = np.bincount((drawn * 16).astype(int), minlength=16) / N
+    assert np.abs(shares - 1 / 16).max() < 4 * (1 / 16 * 15 / 16 / N) ** 0.5
+    assert abs(drawn.mean() - 0.5) < 4 * (1 / 12 / N) ** 0.5
+
+
 def test_confidence_factor_with_fit_draws() -> None:
     # one category; A's fit is 0.6 fixed, B's is an unknown claim drawn on 0..1:
     # A first when U < 0.6 -> confidence(A) = 0.6, confidence(B) = 0.4
@@ -249,6 +272,25 @@ def test_three_evaluators_resample_as_a_binomial() -> None:
     values, counts = np.unique(np.round(drawn, 9), return_counts=True)
     assert values.tolist() == [0.0, round(1 / 3, 9), round(2 / 3, 9), 1.0]
     assert np.abs(counts / N - np.array([8, 12, 6, 1]) / 27).max() < TOL
+
+
+@pytest.mark.parametrize("k", [4, 5])
+def test_one_five_among_k_scores_resamples_as_a_binomial(k: int) -> None:
+    # k = 4: one of the 4^4 = 256 equally likely ordered resamples is picked; k = 5 (3,125
+    # ordered, 126 distinct) is one categorical draw over the distinct resamples. Either way
+    # the number of 5s drawn is Binomial(k, 1/k): P(i) = C(k, i) (1/k)^i (1 - 1/k)^(k - i)
+    from math import comb as choose
+
+    from crmselect.scoring.smaa import _bootstrap_means
+
+    scores = np.array([[0.0] * (k - 1) + [5.0]])
+    means = _bootstrap_means(scores, N, np.random.default_rng(k))[:, 0]
+    fives = np.round(means * k / 5).astype(int)
+    shares = np.bincount(fives, minlength=k + 1) / N
+    expected = np.array(
+        [choose(k, i) * (1 / k) ** i * (1 - 1 / k) ** (k - i) for i in range(k + 1)]
+    )
+    assert np.abs(shares - expected).max() < TOL
 
 
 def test_many_evaluators_resample_directly() -> None:
