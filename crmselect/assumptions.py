@@ -227,7 +227,7 @@ def bloat_cost(vendor: Any, extra_days: int, fx: float) -> float:
 
 
 def bloat_note(name: str, extra_days: int, cost: float, currency: str) -> str:
-    """ "N extra days (feature bloat): not in the 5-year total; at the vendor's day rate they
+    """ "N extra days (feature bloat): not in the total; at the vendor's day rate they
     would add X"."""
     if extra_days <= 0:
         return ""

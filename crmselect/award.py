@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -210,7 +210,8 @@ class AwardVendor:
 
     id: str
     price: float
-    """Deterministic 5-year total (or NPV, by ``price_basis``) in the scorecard's currency."""
+    """Deterministic total over the horizon (or NPV, by ``price_basis``) in the scorecard's
+    currency."""
     fit: float
     quality_score: float
     price_score: float
@@ -276,6 +277,8 @@ class Award:
     """False when the scorecard has no `award:` and the default rule applies."""
     paired_fits: bool = False
     """True when the draws also drew the fits (``fits: evaluators``), as the ranking did."""
+    years: int = 5
+    """The horizon of the prices compared (the scenario's `years`)."""
 
     @property
     def runner_up(self) -> str | None:
@@ -431,6 +434,11 @@ def rule_of(config: Any) -> Rule:
 
 
 def award_for(score: Any, tco: Any, config: Any) -> Award:
+    """:func:`_award_for`, stamped with the TCO's horizon so that every output names it."""
+    return replace(_award_for(score, tco, config), years=int(tco.years))
+
+
+def _award_for(score: Any, tco: Any, config: Any) -> Award:
     """The award of a scoring result and a TCO result of the same vendors, under the
     scorecard's `award:` ``config``. Uses the score's weight draws, its fit draws with
     ``fits: evaluators``, and the TCO's simulated paths (when kept) for ``p_award_first``."""

@@ -14,7 +14,9 @@ from crmselect.render.common import money, number, pct
 
 
 def basis_label(award: Any) -> str:
-    return "5-year NPV" if award.price_basis == "npv" else "5-year total"
+    """The price basis over the selection's own horizon: "5-year total", "3-year NPV"."""
+    years = getattr(award, "years", 5)
+    return f"{years}-year NPV" if award.price_basis == "npv" else f"{years}-year total"
 
 
 def headline(award: Any, name: Callable[[str], str], currency: str) -> str:

@@ -109,3 +109,18 @@ def test_invalid_scorecard_exit_1(tmp_path):
 
 def test_bad_format_exit_2():
     assert run(CARD, "--format", "xml").exit_code == 2
+
+
+def test_the_award_names_the_selection_s_own_horizon():
+    """The mini selection runs over `years: 3`: the award's price column and sentence say
+    "3-year total", never the default five."""
+    mini = str(Path(__file__).parents[1] / "fixtures" / "mini" / "scorecard.yaml")
+    result = run(mini, "--sensitivity", "100")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "on the 3-year total" in text and "3-year total" in result.stdout
+    assert "5-year" not in text
+    markdown = run(mini, "--sensitivity", "100", "--format", "md")
+    assert "| vendor | 3-year total (CNY) | fit | award score |" in markdown.stdout
+    assert "on the 3-year total." in markdown.stdout
+    # (the risk register may still quote article [A]'s advice to ask for a 5-year simulation)
