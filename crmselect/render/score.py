@@ -176,8 +176,9 @@ def score_renderable(
     parts.append(Text(line))
     if result.close_call:
         parts.append(Text(_close_call_text(result), style="bold yellow"))
+    name = _names(result)
     moves = [
-        f"{cat} {be.change_pp:+.1f} pp → {be.winner}"
+        f"{cat} {be.change_pp:+.1f} pp → {name(be.winner)}"
         for cat, be in result.break_even.items()
         if be is not None
     ]

@@ -124,3 +124,10 @@ def test_the_award_names_the_selection_s_own_horizon():
     assert "| vendor | 3-year total (CNY) | fit | award score |" in markdown.stdout
     assert "on the 3-year total." in markdown.stdout
     # (the risk register may still quote article [A]'s advice to ask for a 5-year simulation)
+
+
+def test_break_even_weights_name_the_vendor_not_its_id():
+    result = run(CARD, "--sensitivity", "500")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "break-even weights (of the fit ranking): integration +36.0 pp → Bob CRM" in text
