@@ -253,11 +253,13 @@ def scorecard_for(text: str, market: Market, currencies: dict[str, str]) -> str:
     text = text.replace("# about $200 an hour, in CNY", f"# about $200 an hour, in {cur}")
     text = text.replace(
         "# about 2,000 CNY per certified person",
-        f"# about 2,000 CNY per certified person in China ({cur} at a reference rate)",
+        f"# [E]'s Chinese figure of about 2,000 CNY per certified person, in {cur} at a "
+        "reference rate: replace it with a local quote",
     )
     text = text.replace(
         "# about 3,000 CNY per custom field",
-        f"# about 3,000 CNY per custom field in China ({cur} at a reference rate)",
+        f"# [E]'s Chinese figure of about 3,000 CNY per custom field, in {cur} at a "
+        "reference rate: replace it with a local quote",
     )
     header = [
         f"# Starter for {market.name} ({market.code}), in {cur}: the fx rates and money figures",
