@@ -168,16 +168,36 @@ def _expand(
     base: Path, patterns: list[str], doc: YamlDocument, key: str | tuple[str, ...]
 ) -> tuple[list[Path], list[Problem]]:
     """The files ``patterns`` match, sorted, and one problem per pattern that matches none."""
+    files, problems, empty = _expand_parts(base, patterns, doc, key)
+    return files, problems + empty
+
+
+def _expand_parts(
+    base: Path, patterns: list[str], doc: YamlDocument, key: str | tuple[str, ...]
+) -> tuple[list[Path], list[Problem], list[Problem]]:
+    """The files ``patterns`` match, the patterns' problems, and one problem per pattern that
+    matches no file (kept apart: for files that come later it is only a warning)."""
     where = key if isinstance(key, tuple) else (key,)
     files: list[Path] = []
     problems: list[Problem] = []
+    empty: list[Problem] = []
     root = selection_root(base)
     for index, pattern in enumerate(patterns):
         if Path(pattern).is_absolute() or Path(pattern).drive:
             message = f"'{pattern}' must be a relative pattern inside the selection folder"
             problems.append(doc.problem((*where, index), message))
             continue
-        matches = sorted(p for p in base.glob(pattern) if is_regular_file(p)) if pattern else []
+        found = sorted(base.glob(pattern)) if pattern else []
+        matches = [p for p in found if is_regular_file(p)]
+        special = [p for p in found if p.suffix in YAML_SUFFIXES and p not in matches]
+        if special:
+            # Named like a selection file but not one (a folder, FIFO, device or broken link):
+            # never opened, and never dropped without a word (an evaluator's scores would vanish).
+            message = (
+                f"'{pattern}' matches {display_path(special[0])}, which is not a regular file "
+                "(a folder, pipe, device or broken link); crmselect reads only regular files"
+            )
+            problems.append(doc.problem((*where, index), message))
         outside = [m for m in matches if not m.resolve().is_relative_to(root)]
         if outside:
             message = (
@@ -186,22 +206,23 @@ def _expand(
             )
             problems.append(doc.problem((*where, index), message))
             continue
-        if not matches:
-            problems.append(doc.problem((*where, index), f"'{pattern}' matches no file"))
+        if not matches and not special:
+            empty.append(doc.problem((*where, index), f"'{pattern}' matches no file"))
         files.extend(m for m in matches if m not in files)
-    return files, problems
+    return files, problems, empty
 
 
 def _expand_yet(
     base: Path, patterns: list[str], doc: YamlDocument, key: str, what: str
-) -> tuple[list[Path], list[Problem]]:
+) -> tuple[list[Path], list[Problem], list[Problem]]:
     """As :func:`_expand`, for files that come later in a selection (scores after the demos,
-    responses after the RFI): a pattern that matches nothing yet is a warning."""
-    files, empty = _expand(base, patterns, doc, key)
+    responses after the RFI): a pattern that matches nothing yet is a warning, its other
+    problems (absolute, outside the selection, not a regular file) stay errors."""
+    files, problems, empty = _expand_parts(base, patterns, doc, key)
     warnings = [
         Problem(p.path, p.line, p.col, p.key, f"{p.message} yet (no {what} so far)") for p in empty
     ]
-    return files, warnings
+    return files, problems, warnings
 
 
 def selection_root(folder: Path) -> Path:
@@ -378,7 +399,10 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
     collect.problems += _weighting_problems(card, doc, judgments)
 
     # Demo scores (scores of dropped vendors or requirements are warnings and left out).
-    score_files, warnings = _expand_yet(base, card.scores_from, doc, "scores_from", "score files")
+    score_files, problems, warnings = _expand_yet(
+        base, card.scores_from, doc, "scores_from", "score files"
+    )
+    collect.problems += problems
     collect.warnings += warnings
     scores: list[ScoreFile] = []
     for path in score_files:
@@ -428,7 +452,10 @@ def _load_responses(
 ) -> dict[str, list[tuple[RfiResponse, YamlDocument]]]:
     """The scorecard's RFI responses by vendor, oldest first; answers for dropped vendors or
     requirements become warnings."""
-    paths, warnings = _expand_yet(base, card.responses_from, doc, "responses_from", "RFI responses")
+    paths, problems, warnings = _expand_yet(
+        base, card.responses_from, doc, "responses_from", "RFI responses"
+    )
+    collect.problems += problems
     collect.warnings += warnings
     found: list[tuple[str, str, RfiResponse, YamlDocument]] = []
     for path in paths:

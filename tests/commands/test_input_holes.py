@@ -329,3 +329,54 @@ def test_the_hook_and_readme_name_nothing_that_does_not_exist() -> None:
     for name in ("README.md", "docs/git-workflow.md", ".pre-commit-hooks.yaml"):
         text = (REPO / name).read_text(encoding="utf-8")
         assert not re.search(r"rev: v\d|crmselect@v\d", text), name
+
+
+def test_a_pattern_matching_something_that_is_not_a_file_is_a_located_error(
+    tmp_path: Path,
+) -> None:
+    """A FIFO, a folder or a broken link named like a score file is never opened, and never
+    silently dropped: validate and score both locate it at the pattern that matched it."""
+    example = Path(__file__).resolve().parents[2] / "scorecards" / "b2b-software-eu"
+    for kind in ("fifo", "folder", "broken-link"):
+        folder = tmp_path / kind
+        shutil.copytree(example, folder)
+        odd = folder / "scores" / "zz-odd.yaml"
+        if kind == "fifo":
+            os.mkfifo(odd)
+        elif kind == "folder":
+            odd.mkdir()
+        else:
+            odd.symlink_to(folder / "scores" / "gone.yaml")
+        said = {}
+        for command in ("validate", "score"):
+            result = run(command, folder / "scorecard.yaml")
+            assert result.exit_code == 1, (kind, command, result.output)
+            said[command] = [line for line in result.stderr.splitlines() if "zz-odd" in line]
+        assert len(said["validate"]) == 1 and said["validate"] == said["score"], said
+        assert "scores_from[0]: 'scores/*.yaml' matches " in said["validate"][0]
+        assert "not a regular file" in said["validate"][0]
+
+
+@pytest.mark.parametrize("key", ["scores_from", "responses_from"])
+@pytest.mark.parametrize("pattern", ["/etc/*", "../../*.yaml"])
+def test_files_that_come_later_still_stay_inside_the_selection(
+    tmp_path: Path, key: str, pattern: str
+) -> None:
+    """A `scores_from` or `responses_from` that matches nothing yet is only a warning, but an
+    absolute pattern or one that leaves the selection is an error there too (it was a warning
+    "... must be a relative pattern ... yet (no score files so far)")."""
+    example = Path(__file__).resolve().parents[2] / "scorecards" / "b2b-software-eu"
+    folder = tmp_path / "a" / "b" / "sel"
+    shutil.copytree(example, folder)
+    (tmp_path / "a" / "outside.yaml").write_text("kind: scores\n", encoding="utf-8")
+    card = folder / "scorecard.yaml"
+    text = card.read_text(encoding="utf-8")
+    text = re.sub(rf"(?m)^{key}:\n  - \S+", f"{key}:\n  - '{pattern}'", text)
+    if key not in text:
+        text += f"{key}:\n  - '{pattern}'\n"
+    card.write_text(text, encoding="utf-8")
+    for command in ("validate", "score"):
+        result = run(command, card)
+        assert result.exit_code == 1, (command, result.output)
+        assert f"{key}[0]: '{pattern}'" in result.stderr
+        assert "yet (no" not in result.stderr
