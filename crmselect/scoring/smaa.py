@@ -48,6 +48,12 @@ class _Block:
     scores: np.ndarray | None = None
     """(U, k) demo scores for a resampled block; None for unknown claims."""
 
+    def __post_init__(self) -> None:
+        # read-only, as every array a result carries (the draws only read them)
+        for array in (self.share, self.keys, self.starts, self.offset, self.scores):
+            if array is not None:
+                array.setflags(write=False)
+
     def add_to(self, out: np.ndarray, weighted: np.ndarray) -> None:
         """``out[:, group] += Σ weighted − offset`` over each group's cells, ``weighted``
         (count, U) being ``share · drawn value``."""

@@ -193,6 +193,11 @@ class PathTotals:
     totals: np.ndarray
     npvs: np.ndarray
 
+    def __post_init__(self) -> None:
+        # read-only, as every array of a result (the award reads them, nothing writes them)
+        self.totals.setflags(write=False)
+        self.npvs.setflags(write=False)
+
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, PathTotals)
