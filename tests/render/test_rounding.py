@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from crmselect.cli import app
 from crmselect.render.common import money, rounded_table, thousands, whole
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 ENV = {"NO_COLOR": "1", "CRMSELECT_WIDTH": "200", "SOURCE_DATE_EPOCH": "1767225600"}
 
 
