@@ -73,19 +73,15 @@ def score(
     from crmselect.console import message, out
     from crmselect.decision import only_vendors, score_and_cost
     from crmselect.io.atomic import (
-        check_format,
         check_output_path,
-        format_from_name,
         is_stdout,
+        resolve_format,
         write_atomic,
     )
     from crmselect.io.loader import load_selection
     from crmselect.render.score import render_score, score_renderable
 
-    if fmt is None:
-        named = format_from_name(output)
-        fmt = ScoreFormat.__members__.get(named or "", ScoreFormat.table)
-    check_format(output, fmt.value)
+    fmt = resolve_format(output, fmt, ScoreFormat.table)
     if is_stdout(output):
         output = None
     path = resolve_scorecard(scorecard, quiet)

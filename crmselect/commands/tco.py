@@ -64,10 +64,9 @@ def tco(
     from crmselect.console import out, progress
     from crmselect.errors import UsageError
     from crmselect.io.atomic import (
-        check_format,
         check_output_path,
-        format_from_name,
         is_stdout,
+        resolve_format,
         write_atomic,
         write_output,
     )
@@ -75,10 +74,7 @@ def tco(
     from crmselect.render import tco as render
     from crmselect.tco import simulate_tco
 
-    if format is None:
-        named = format_from_name(output)
-        format = TcoFormat.__members__.get(named or "", TcoFormat.table)
-    check_format(output, format.value)
+    format = resolve_format(output, format, TcoFormat.table)
     if format is TcoFormat.xlsx and output is None:
         raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx (or -o - for stdout)")
     if is_stdout(output) and format is not TcoFormat.xlsx:

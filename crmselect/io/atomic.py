@@ -17,7 +17,9 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from crmselect.errors import OutputError, UsageError
 
@@ -35,6 +37,9 @@ EXTENSIONS = {
     ".txt": "table",
 }
 """What an output's extension says its format is."""
+
+
+FormatT = TypeVar("FormatT", bound=Enum)
 
 
 def is_stdout(output: Path | str | None) -> bool:
@@ -58,6 +63,17 @@ def check_format(output: Path | None, fmt: str) -> None:
             f"'{Path(output).name}' is named for {named} but the format is {fmt}; "
             f"name the file {Path(output).stem}{_suffix(fmt)} or give --format {named}"
         )
+
+
+def resolve_format(output: Path | None, given: FormatT | None, default: FormatT) -> FormatT:
+    """A command's output format: the one ``given``, else the one the ``-o`` file's extension
+    names when the command has it (``default``'s enum), else ``default``; a file named for
+    another format is refused (:func:`check_format`)."""
+    if given is None:
+        named = format_from_name(output) or ""
+        given = type(default).__members__.get(named, default)
+    check_format(output, str(given.value))
+    return given
 
 
 def _suffix(fmt: str) -> str:
