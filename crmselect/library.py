@@ -102,21 +102,13 @@ def _library(library: VendorLibrary | Path) -> VendorLibrary:
     return VendorLibrary(library)
 
 
-def _catalogue(library: VendorLibrary) -> tuple[FeatureCatalogue | None, list[Problem]]:
+def read_catalogue(library: VendorLibrary) -> tuple[FeatureCatalogue | None, list[Problem]]:
     """The library's feature catalogue, read once, and its problems; (None, []) for a library
     without one (every feature a profile names then counts)."""
     if not library.catalogue.is_file():
         return None, []
     catalogue, _, problems = load_catalogue(library)
     return (None, problems) if problems else (catalogue, [])
-
-
-def library_catalogue(library: VendorLibrary) -> FeatureCatalogue | None:
-    """The library's feature catalogue (None when the folder has none); an invalid one raises."""
-    catalogue, problems = _catalogue(library)
-    if problems:
-        raise InputError(problems)
-    return catalogue
 
 
 def load_library(
@@ -126,7 +118,7 @@ def load_library(
 
     Raises :class:`InputError` listing every problem when any profile is invalid."""
     library = _library(library)
-    catalogue, problems = _catalogue(library)
+    catalogue, problems = read_catalogue(library)
     vendors: dict[str, Vendor] = {}
     for path in library.profiles().values():
         try:
@@ -233,7 +225,7 @@ def vendor_detail(
         raise UnknownNameError(
             f"no vendor '{vendor_id}' in {library_name(library)}{did_you_mean(vendor_id, paths)}"
         )
-    catalogue, problems = _catalogue(library)
+    catalogue, problems = read_catalogue(library)
     try:
         loaded = load_file(path, "vendor")
     except InputError as exc:

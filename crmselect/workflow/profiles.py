@@ -97,13 +97,11 @@ class LibraryCheck:
 
 def check_library(library: VendorLibrary, today: dt.date | None = None) -> LibraryCheck:
     """Price age, confidence, staleness and estimates of every profile in the library."""
-    from crmselect.library import known_features, library_catalogue
+    from crmselect.library import known_features, read_catalogue
 
     today = today or generation_time().date()
-    try:
-        catalogue = library_catalogue(library)
-    except InputError:
-        catalogue = None  # validate reports it; the counts then cover what the profile names
+    # an invalid catalogue is validate's to report; the counts then cover what profiles name
+    catalogue, _ = read_catalogue(library)
     rows = []
     for vendor_id, path in library.profiles().items():
         source = library.source(vendor_id)
