@@ -152,3 +152,16 @@ def test_no_qualified_vendor_summary(monkeypatch):
     assert "Closest to qualifying: **Beta 销售**, fit 90.0%, 3-year total 253,537 CNY" in md
     assert "below the threshold 95%" in md
     assert "What would change" not in md
+
+
+@pytest.mark.parametrize(("html", "name"), [(True, "analysis-checks.html"), (False, "analysis-checks.md.j2")])  # fmt: skip
+def test_check_before_deciding_says_when_nothing_is_left_to_test(html, name):
+    """Every cell scored in a demo and no disagreement: "nothing is left to test", not
+    "none of the 0 unchecked claims ... would change the recommendation"."""
+    from crmselect.render.report import _environment
+
+    template = _environment(None, html=html).get_template(name)
+    empty = template.render(analysis={"checks": {"sentences": [], "tested": 0}})
+    assert "othing is left to test" in empty and "of the 0" not in empty
+    some = template.render(analysis={"checks": {"sentences": [], "tested": 3}})
+    assert "one of the 3 unchecked claims" in some
