@@ -43,6 +43,11 @@ def suggestion(value: str) -> str | None:
         return upper
     if upper in ALIASES:
         return ALIASES[upper]
+    # two letters swapped (GPB for GBP, UDS for USD): the commonest slip in a 3-letter code
+    swapped = [upper[:i] + upper[i + 1] + upper[i] + upper[i + 2 :] for i in range(len(upper) - 1)]
+    for candidate in swapped:
+        if candidate in CODES:
+            return candidate
     import difflib
 
     close = difflib.get_close_matches(upper, sorted(CODES), n=1, cutoff=0.67)
