@@ -118,7 +118,7 @@ def _vendor_or_none(selection: Selection, vendor_id: str) -> Vendor | None:
 
 def export_rfi(selection: Selection, vendor_id: str) -> bytes:
     """The questionnaire for ``vendor_id`` (or a blank one for ``new``) as xlsx bytes."""
-    from crmselect.scoring.plans import choose_plan, plan_levels
+    from crmselect.scoring.plans import choose_plans
 
     vendor = _vendor_or_none(selection, vendor_id)
     card = selection.scorecard
@@ -163,12 +163,12 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
         ws.cell(row=REQ_HEADER_ROW, column=col, value=name)
     style_header(ws, REQ_HEADER_ROW, len(REQ_HEADERS))
     titles = {k: f.title for k, f in selection.features.features.items()}
-    choice = None
-    if vendor is not None:
-        choice = choose_plan(vendor, selection.requirements, card, selection.scenarios[vendor.id])
+    # The plan the vendor is scored and costed on, chosen by the one rule (choose_plans): the
+    # questionnaire pre-fills the claims of that plan.
+    choice = choose_plans(selection, [vendor.id])[vendor.id] if vendor is not None else None
     reqs = list(selection.requirements)
     levels = (
-        plan_levels(vendor, choice.plan, [r.feature for r in reqs])
+        vendor.support_levels(choice.plan, [r.feature for r in reqs])
         if vendor is not None and choice is not None
         else []
     )
