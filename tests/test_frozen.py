@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crmselect.decision import score_and_cost
-from crmselect.frozen import FrozenDict, freeze
+from crmselect.frozen import FrozenDict, FrozenList, freeze, freeze_input
 from crmselect.io.loader import load_selection
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini" / "scorecard.yaml"
@@ -33,6 +33,32 @@ def test_a_frozen_dict_refuses_every_change_and_still_reads_as_a_dict() -> None:
         with pytest.raises(TypeError):
             change()
     assert copy.deepcopy(frozen) == frozen and type(copy.deepcopy(frozen)) is FrozenDict
+    assert pickle.loads(pickle.dumps(frozen)) == frozen
+
+
+def test_a_frozen_list_refuses_every_change_and_still_reads_as_a_list() -> None:
+    frozen = freeze_input([1, {"b": [2]}])
+    assert type(frozen) is FrozenList and frozen == [1, {"b": [2]}]
+    assert isinstance(frozen, list) and json.dumps(frozen) == '[1, {"b": [2]}]'
+    for change in (
+        lambda: frozen.__setitem__(0, 3),
+        lambda: frozen.__delitem__(0),
+        lambda: frozen.__iadd__([3]),
+        lambda: frozen.__imul__(2),
+        lambda: frozen.append(3),
+        lambda: frozen.extend([3]),
+        lambda: frozen.insert(0, 3),
+        lambda: frozen.pop(),
+        lambda: frozen.remove(1),
+        lambda: frozen.clear(),
+        lambda: frozen.sort(),
+        lambda: frozen.reverse(),
+        lambda: frozen[1]["b"].append(3),
+    ):
+        with pytest.raises(TypeError):
+            change()
+    assert frozen[:1] == [1] and frozen + [3] == [1, {"b": [2]}, 3]  # new lists are plain
+    assert copy.deepcopy(frozen) == frozen and type(copy.deepcopy(frozen)) is FrozenList
     assert pickle.loads(pickle.dumps(frozen)) == frozen
 
 
