@@ -9,12 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from crmselect.decision import only_vendors
 from crmselect.io.loader import load_selection
 from crmselect.models.selection import Selection
 from tests.conftest import FIXTURES
+from tests.reachable import reachable
 
 RESPONSE = """kind: rfi-response
 vendor: ann
@@ -45,32 +46,16 @@ def selection(tmp_path: Path) -> Selection:
     return loaded
 
 
-def _mutable(value: object, where: str, seen: set[int]) -> list[str]:
-    """The path of every plain dict or list reachable from ``value``."""
-    if id(value) in seen or isinstance(value, (str, bytes, int, float, bool, Path, type(None))):
-        return []
-    seen.add(id(value))
-    found = [where] if type(value) in (dict, list, set) else []
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        items = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
-    elif isinstance(value, BaseModel):
-        items = [(name, getattr(value, name)) for name in type(value).model_fields]
-    elif isinstance(value, dict):
-        items = [(str(k), v) for k, v in value.items()]
-    elif isinstance(value, (list, tuple)):
-        items = [(str(i), v) for i, v in enumerate(value)]
-    else:
-        items = []
-    for name, item in items:
-        found += _mutable(item, f"{where}.{name}", seen)
-    return found
+def _mutable(value: object) -> list[str]:
+    """The path of every plain dict, list or set reachable from ``value``."""
+    return [path for path, item in reachable(value, "selection") if type(item) in (dict, list, set)]
 
 
 def test_no_mapping_or_list_inside_a_loaded_selection_is_mutable(selection) -> None:
-    assert _mutable(selection, "selection", set()) == []
+    assert _mutable(selection) == []
     narrowed = only_vendors(selection, ["ann", "cat"])
     assert list(narrowed.vendors) == ["cat", "ann"]
-    assert _mutable(narrowed, "selection", set()) == []
+    assert _mutable(narrowed) == []
 
 
 def test_changing_a_loaded_selection_fails(selection) -> None:
