@@ -9,6 +9,7 @@ from typing import Any, NoReturn, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
+Item = TypeVar("Item")
 
 
 class FrozenDict(dict[K, V]):
@@ -57,7 +58,7 @@ def freeze_fields(result: Any, names: Iterable[str] | None = None) -> None:
             object.__setattr__(result, name, frozen)
 
 
-class FrozenList(list[V]):
+class FrozenList(list[Item]):
     """A list that refuses every change once built: the frozen form of an input model's list
     field, which stays a ``list`` (its type, JSON and equality with plain lists unchanged)."""
 
@@ -80,7 +81,7 @@ class FrozenList(list[V]):
 
     append = extend = insert = pop = remove = clear = sort = reverse = _refuse
 
-    def __reduce__(self) -> tuple[type[FrozenList[V]], tuple[list[V]]]:
+    def __reduce__(self) -> tuple[type[FrozenList[Item]], tuple[list[Item]]]:
         return type(self), (list(self),)
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from crmselect.workflow.shortlist import Verdict
 
-M = TypeVar("M", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 MAX_BYTES = 20_000_000
 """A returned sheet larger than this is refused before unzipping."""
@@ -184,11 +184,11 @@ def workbook_bytes(wb: Workbook) -> bytes:
 
 
 @dataclass(frozen=True)
-class Imported(Generic[M]):
+class Imported(Generic[ModelT]):
     """A returned sheet read back: the file's model, and a located warning for each entry
     dropped on the way (an eliminated vendor, a retired requirement)."""
 
-    model: M
+    model: ModelT
     warnings: tuple[str, ...]
 
 
@@ -240,7 +240,7 @@ class SheetReader:
     def fail(self, message: str) -> InputError:
         return InputError([Problem(self.name, 0, 0, "", message)])
 
-    def imported(self, model: type[M], data: dict[str, Any]) -> Imported[M]:
+    def imported(self, model: type[ModelT], data: dict[str, Any]) -> Imported[ModelT]:
         """The file ``data`` read from the sheet, as ``model`` (validated as YAML would be:
         not strict), with the warnings collected."""
         return Imported(model.model_validate(data, strict=False), tuple(self.warnings))
