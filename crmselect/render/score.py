@@ -8,15 +8,16 @@ from __future__ import annotations
 import csv
 import io
 import math
-from typing import Any
-
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from crmselect.render import workflow
 from crmselect.render.common import csv_cell, group_warnings, md_cell, number, pct, to_json
 from crmselect.scoring.result import ScoreResult, VendorScore
+
+if TYPE_CHECKING:  # rich is imported by the table renderers only: JSON, CSV and MD need none
+    from rich.console import Group, RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 FORMATS = ("table", "json", "csv", "md")
 
@@ -65,6 +66,9 @@ def _fit_style(fit: float, must_fit: float) -> str:
 
 def ranking_table(result: ScoreResult) -> Table:
     """Rank, vendor, plan, fit, musts met, P(first), status."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=Text(result.scorecard), title_justify="left", expand=False)
     table.add_column("#", justify="right")
     table.add_column("vendor")
@@ -87,6 +91,8 @@ def ranking_table(result: ScoreResult) -> Table:
 
 
 def _cell(result: ScoreResult, i: int, j: int) -> Text:
+    from rich.text import Text
+
     m = result.matrix
     demo = m.demo[i, j]
     char = LEVEL_CHAR[m.level(i, j)] if math.isnan(demo) else str(math.floor(demo * 5 + 0.5))
@@ -97,6 +103,10 @@ def _cell(result: ScoreResult, i: int, j: int) -> Text:
 def matrix_grid(result: ScoreResult) -> Group:
     """The needs–function matrix: one row per requirement, one narrow column per vendor
     (headed by its rank), a coloured one-character cell per support level, and a legend."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
     table.add_column("req")
     table.add_column("title", max_width=28, no_wrap=True, overflow="ellipsis")
@@ -124,6 +134,9 @@ def _names(result: ScoreResult) -> Any:
 def award_parts(result: ScoreResult) -> list[RenderableType]:
     """The recommendation under the award rule, the award table, price to win and the rule
     sensitivity (decision.md §1)."""
+    from rich.table import Table
+    from rich.text import Text
+
     from crmselect.render import award as A
 
     award = result.award
@@ -168,6 +181,9 @@ def score_renderable(
 ) -> RenderableType:
     """The terminal view: ranking, the award, then the matrix (optional), warnings (unless the
     command prints them to stderr) and reasons."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[RenderableType] = [ranking_table(result), *award_parts(result)]
     weights = ", ".join(f"{c} {pct(w, 1)}" for c, w in result.weights.items())
     line = f"weights ({result.method}): {weights}"
@@ -264,6 +280,8 @@ def _award_md(result: ScoreResult) -> list[str]:
 
 def render_table(result: ScoreResult, *, matrix: bool = False, width: int = 100) -> str:
     """The terminal view as plain text (for ``-o``)."""
+    from rich.console import Console
+
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False)
     console.print(score_renderable(result, matrix=matrix))
