@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # rich is imported by the table renderers only: JSON, CSV and
 
 FORMATS = ("table", "json", "csv", "md")
 
+AWARD_CELLS = ("price", "fit", "award_score", "p_award_first", "price_to_win", "discount_needed")
+"""The award table's cells after the vendor's name, in column order (terminal and Markdown)."""
+
 LEVEL_CHAR = {
     "native": "N",
     "addon": "A",
@@ -158,15 +161,7 @@ def award_parts(result: ScoreResult) -> list[RenderableType]:
         ):
             table.add_column(column, justify=justify)  # type: ignore[arg-type]
         for row in A.vendor_rows(award, name, result.currency):
-            table.add_row(
-                Text(row["vendor"]),
-                row["price"],
-                row["fit"],
-                row["award_score"],
-                row["p_award_first"],
-                row["price_to_win"],
-                row["discount_needed"],
-            )
+            table.add_row(Text(row["vendor"]), *(row[key] for key in AWARD_CELLS))
         parts.append(table)
         robust = A.robustness_line(award, name)
         if robust:
@@ -253,19 +248,7 @@ def _award_md(result: ScoreResult) -> list[str]:
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for row in A.vendor_rows(award, name, result.currency):
-            lines.append(
-                _md_row(
-                    [
-                        row["vendor"],
-                        row["price"],
-                        row["fit"],
-                        row["award_score"],
-                        row["p_award_first"],
-                        row["price_to_win"],
-                        row["discount_needed"],
-                    ]
-                )
-            )
+            lines.append(_md_row([row["vendor"], *(row[key] for key in AWARD_CELLS)]))
         robust = A.robustness_line(award, name)
         if robust:
             lines += ["", md_cell(robust)]
