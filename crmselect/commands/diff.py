@@ -15,7 +15,7 @@ from crmselect.cli import (
     app,
     handle_errors,
 )
-from crmselect.console import message, out
+from crmselect.console import message
 from crmselect.defaults import SEED
 
 FORMATS = ("table", "md", "json")
@@ -114,6 +114,8 @@ def diff(
     elif output is not None:
         text = diff_text(result)
     else:
+        from crmselect.console import out
+
         for item in diff_renderables(result):
             out.print(item)
         return

@@ -70,7 +70,7 @@ def score(
 ) -> None:
     """Score vendors against the requirements and recommend one under the award rule: fit,
     must-haves, ranking, cost and the robustness of the choice."""
-    from crmselect.console import message, out
+    from crmselect.console import message
     from crmselect.decision import only_vendors, score_and_cost
     from crmselect.io.atomic import (
         check_output_path,
@@ -107,6 +107,8 @@ def score(
     from crmselect.render.common import group_warnings
 
     if fmt is ScoreFormat.table:
+        from crmselect.console import out
+
         out.print(score_renderable(result, matrix=matrix, warnings=False))
         for warning in group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)

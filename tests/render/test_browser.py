@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from crmselect.render.report import SECTIONS, render_html
+from crmselect.render.report import render_html
+from crmselect.render.view import SECTIONS
 
 pytestmark = pytest.mark.slow
 

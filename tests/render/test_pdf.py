@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from crmselect.cli import app
-from crmselect.render.report import SECTIONS
+from crmselect.render.view import SECTIONS
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((REPO / "scorecards").glob("*/scorecard.yaml"))

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from crmselect.render.report import SECTIONS, render_html, render_markdown
+from crmselect.render.report import render_html, render_markdown
+from crmselect.render.view import SECTIONS
 from tests.render.conftest import XSS_ADDON, XSS_NAME, XSS_PLAN, check_golden
 
 
