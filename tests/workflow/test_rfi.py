@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import openpyxl
 import pytest
 import yaml
 
 from crmselect.cli import app
-from tests.conftest import FIXTURES
 
 REQ_HEADER = 6
 PRICE_HEADER = 5
 
 
 @pytest.fixture
-def selection(tmp_path, monkeypatch):
-    folder = tmp_path / "sel"
-    shutil.copytree(FIXTURES / "handcalc", folder)
+def selection(handcalc):
+    folder = handcalc
     card = folder / "scorecard.yaml"
     card.write_text(
         card.read_text(encoding="utf-8").replace(
@@ -29,7 +26,6 @@ def selection(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     (folder / "responses").mkdir()
-    monkeypatch.chdir(folder)
     return folder
 
 

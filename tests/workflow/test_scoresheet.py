@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import openpyxl
 import pytest
 import yaml
 
 from crmselect.cli import app
-from tests.conftest import FIXTURES
 
 HEADER = 13
 FIRST = 14
 
 
 @pytest.fixture
-def selection(tmp_path, monkeypatch):
-    folder = tmp_path / "sel"
-    shutil.copytree(FIXTURES / "handcalc", folder)
-    (folder / "scores" / "e2.yaml").unlink()
-    monkeypatch.chdir(folder)
-    return folder
+def selection(handcalc):
+    (handcalc / "scores" / "e2.yaml").unlink()
+    return handcalc
 
 
 def _export(runner, name="e1", *extra):

@@ -4,12 +4,9 @@ work, with exit 2 and nothing written; a good run says ``wrote FILE``."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from crmselect.cli import app
-from tests.conftest import FIXTURES
 
 EXPORTS = {
     "rfi": ["rfi", "export", "--vendor", "ann"],
@@ -22,12 +19,9 @@ IMPORTS = {
 
 
 @pytest.fixture
-def selection(tmp_path, monkeypatch):
-    folder = tmp_path / "sel"
-    shutil.copytree(FIXTURES / "handcalc", folder)
-    (folder / "responses").mkdir()
-    monkeypatch.chdir(folder)
-    return folder
+def selection(handcalc):
+    (handcalc / "responses").mkdir()
+    return handcalc
 
 
 def _files(folder):

@@ -8,16 +8,11 @@ import shutil
 import pytest
 
 from crmselect.cli import app
-from tests.conftest import FIXTURES
 
 
 @pytest.fixture
-def selection(tmp_path, monkeypatch):
-    """The hand-computed selection in a folder of its own, as the current folder."""
-    folder = tmp_path / "sel"
-    shutil.copytree(FIXTURES / "handcalc", folder)
-    monkeypatch.chdir(folder)
-    return folder
+def selection(handcalc):
+    return handcalc
 
 
 def _edit(path, old, new):
