@@ -1,5 +1,6 @@
-"""Deeply immutable results: mappings that cannot be changed, and the freezing of a result's
-fields, so that no renderer or caller can alter what a computation returned."""
+"""Deeply immutable results and inputs: mappings and lists that cannot be changed, and the
+freezing of a result's fields (or a loaded input's), so that no renderer or caller can alter
+what a computation returned or what was loaded."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ K = TypeVar("K")
 V = TypeVar("V")
 Item = TypeVar("Item")
 
+REFUSED = "frozen: results and loaded inputs cannot be changed; build a new one"
+"""The message of the TypeError every refused change raises."""
+
 
 class FrozenDict(dict[K, V]):
     """A dict that refuses every change once built. It is still a ``dict``, so JSON output and
@@ -19,7 +23,7 @@ class FrozenDict(dict[K, V]):
     __slots__ = ()
 
     def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
-        raise TypeError("a result cannot be changed")
+        raise TypeError(REFUSED)
 
     def __setitem__(self, key: K, value: V) -> NoReturn:
         self._refuse()
@@ -65,7 +69,7 @@ class FrozenList(list[Item]):
     __slots__ = ()
 
     def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
-        raise TypeError("a loaded input cannot be changed")
+        raise TypeError(REFUSED)
 
     def __setitem__(self, index: object, value: object) -> NoReturn:
         self._refuse()
