@@ -455,11 +455,11 @@ def import_rfi(
                     REQ_SHEET, cells["id"].coordinate, "id", "an answer without a requirement id"
                 )
             continue
-        where = cells["id"].coordinate
-        if not reader.first_time(seen_ids, rid, f"requirement '{rid}'", REQ_SHEET, where, "id"):
+        id_cell = cells["id"].coordinate
+        if not reader.first_time(seen_ids, rid, f"requirement '{rid}'", REQ_SHEET, id_cell, "id"):
             continue
         verdict = shortlist.requirement_verdict(rid, "RFI answers")
-        if not reader.admits(verdict, REQ_SHEET, where, "id", warn=answered):
+        if not reader.admits(verdict, REQ_SHEET, id_cell, "id", warn=answered):
             continue
         support = reader.choice(req_ws, cells["support"], "support", LEVELS)
         plan_name = reader.text(req_ws, cells["plan"], "plan")

@@ -221,14 +221,14 @@ def import_scoresheet(
                 if text:
                     general[vid] = text
             continue
-        where = f"A{row}"
+        id_cell = f"A{row}"
         if not reader.first_time(
-            seen, rid, f"requirement '{rid}'", SHEET, where, "id", where=f"in row {row}"
+            seen, rid, f"requirement '{rid}'", SHEET, id_cell, "id", where=f"in row {row}"
         ):
             continue
         scored = any(v not in (None, "") for v in cells[len(FIXED) :])
         if not reader.admits(
-            shortlist.requirement_verdict(rid, "scores"), SHEET, where, "id", warn=scored
+            shortlist.requirement_verdict(rid, "scores"), SHEET, id_cell, "id", warn=scored
         ):
             continue
         for vid, c in vendor_cols:
