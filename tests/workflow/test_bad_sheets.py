@@ -48,8 +48,14 @@ def _set(sheet, cell, value):
     return lambda wb: wb[sheet].__setitem__(cell, value)
 
 
-def _raw(data):
-    return lambda source, target: target.write_bytes(data(source))
+def _edited(change):
+    """The exported workbook, changed as a person might and saved again."""
+    return lambda source, target: _edit(source, target, change)
+
+
+def _written(make):
+    """Bytes that are not the workbook exported (made from its bytes or from nothing)."""
+    return lambda source, target: target.write_bytes(make(source))
 
 
 RFI = {
@@ -165,40 +171,26 @@ def _check(result, target, output, expected):
     assert not output.exists()
 
 
-@pytest.mark.parametrize("case", sorted(RFI))
-def test_bad_questionnaire(runner, exported, tmp_path, monkeypatch, case) -> None:
-    change, expected = RFI[case]
+IMPORTS = {
+    "rfi": ("rfi.xlsx", ["rfi", "import", "--vendor", "ann"]),
+    "scoresheet": ("sheet.xlsx", ["scoresheet", "import"]),
+}
+CASES = {
+    **{f"rfi-{name}": ("rfi", _edited(change), why) for name, (change, why) in RFI.items()},
+    **{f"file-{name}": ("rfi", _written(make), why) for name, (make, why) in FILES.items()},
+    **{f"sheet-{name}": ("scoresheet", _edited(c), why) for name, (c, why) in SHEETS.items()},
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_bad_returned_sheet_is_refused(runner, exported, tmp_path, monkeypatch, case) -> None:
+    command, make, expected = CASES[case]
+    source, words = IMPORTS[command]
     target = exported / f"{case}.xlsx"
-    _edit(exported / "rfi.xlsx", target, change)
+    make(exported / source, target)
     monkeypatch.chdir(exported)
-    output = tmp_path / "ann.yaml"
-    result = runner.invoke(
-        app, ["rfi", "import", target.name, "--vendor", "ann", "-o", str(output)]
-    )
-    _check(result, target, output, expected)
-
-
-@pytest.mark.parametrize("case", sorted(FILES))
-def test_not_a_workbook(runner, exported, tmp_path, monkeypatch, case) -> None:
-    make, expected = FILES[case]
-    target = exported / f"{case}.xlsx"
-    target.write_bytes(make(exported / "rfi.xlsx"))
-    monkeypatch.chdir(exported)
-    output = tmp_path / "ann.yaml"
-    result = runner.invoke(
-        app, ["rfi", "import", target.name, "--vendor", "ann", "-o", str(output)]
-    )
-    _check(result, target, output, expected)
-
-
-@pytest.mark.parametrize("case", sorted(SHEETS))
-def test_bad_score_sheet(runner, exported, tmp_path, monkeypatch, case) -> None:
-    change, expected = SHEETS[case]
-    target = exported / f"{case}.xlsx"
-    _edit(exported / "sheet.xlsx", target, change)
-    monkeypatch.chdir(exported)
-    output = tmp_path / "e1.yaml"
-    result = runner.invoke(app, ["scoresheet", "import", target.name, "-o", str(output)])
+    output = tmp_path / "out.yaml"
+    result = runner.invoke(app, [*words[:2], target.name, *words[2:], "-o", str(output)])
     _check(result, target, output, expected)
 
 
