@@ -96,24 +96,30 @@ def freeze_input(value: Any) -> Any:
     dataclass are frozen in place. Containers already frozen are returned as they are."""
     kind = type(value)
     if kind is dict:
-        return FrozenDict({key: freeze_input(item) for key, item in value.items()})
+        return FrozenDict(
+            {k: v if type(v) in _LEAVES else freeze_input(v) for k, v in value.items()}
+        )
     if kind is list:
-        return FrozenList([freeze_input(item) for item in value])
+        return FrozenList([v if type(v) in _LEAVES else freeze_input(v) for v in value])
     if kind is tuple:
         items = tuple(freeze_input(item) for item in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if kind in _LEAVES or kind is FrozenDict or kind is FrozenList:
         return value
-    names = getattr(kind, "__pydantic_fields__", None)
-    if names is None:
-        if not dataclasses.is_dataclass(value):
-            return value
-        names = [item.name for item in dataclasses.fields(value)]
-    for name in names:
-        item = getattr(value, name)
-        frozen = freeze_input(item)
-        if frozen is not item:
-            object.__setattr__(value, name, frozen)
+    if hasattr(kind, "__pydantic_fields__"):
+        state = value.__dict__  # a model's fields (extra keys are refused)
+        for name, item in state.items():
+            if type(item) not in _LEAVES:
+                frozen = freeze_input(item)
+                if frozen is not item:
+                    state[name] = frozen
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            frozen = freeze_input(item)
+            if frozen is not item:
+                object.__setattr__(value, field.name, frozen)
     return value
 
 
