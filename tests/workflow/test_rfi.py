@@ -79,6 +79,9 @@ def test_the_questionnaire_asks_about_the_plan_score_and_tco_use(runner, selecti
         card.write_text(card.read_text(encoding="utf-8") + f"vendor_plans: {{{pin}}}\n")
     scored = {v["id"]: v["plan"] for v in _score(runner)["vendors"]}
     assert scored["ann"] == ("Basic" if pin else "Pro")
+    tco = runner.invoke(app, ["tco", "-f", "json", "--simulations", "0"])
+    assert tco.exit_code == 0, tco.stderr
+    assert {v["id"]: v["plan_by_year"][0] for v in json.loads(tco.stdout)["vendors"]} == scored
     for vid in ("cat", "ann", "bob"):
         result = runner.invoke(app, ["rfi", "export", "--vendor", vid, "-o", f"{vid}.xlsx"])
         assert result.exit_code == 0, result.stderr
