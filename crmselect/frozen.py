@@ -55,3 +55,13 @@ def freeze_fields(result: Any, names: Iterable[str] | None = None) -> None:
         frozen = freeze(value)
         if frozen is not value:
             object.__setattr__(result, name, frozen)
+
+
+@dataclasses.dataclass(frozen=True)
+class FrozenResult:
+    """Base of the result dataclasses: once built, every field is frozen all the way down
+    (dicts become :class:`FrozenDict`, lists tuples), also in a :func:`dataclasses.replace`
+    copy. Subclasses are ``@dataclass(frozen=True)`` and inherit this ``__post_init__``."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)
