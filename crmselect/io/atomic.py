@@ -65,15 +65,31 @@ def check_format(output: Path | None, fmt: str) -> None:
         )
 
 
-def resolve_format(output: Path | None, given: FormatT | None, default: FormatT) -> FormatT:
+def resolve_format(
+    output: Path | None, given: FormatT | None, default: FormatT, *, must_name: str | None = None
+) -> FormatT:
     """A command's output format: the one ``given``, else the one the ``-o`` file's extension
     names when the command has it (``default``'s enum), else ``default``; a file named for
-    another format is refused (:func:`check_format`)."""
+    another format is refused (:func:`check_format`). With ``must_name`` (what the file holds,
+    such as ``"report"``), a file whose extension names none of the command's formats is a usage
+    error, and ``default`` is only for standard output."""
+    formats = {str(member.value): member for member in type(default)}
     if given is None:
-        named = format_from_name(output) or ""
-        given = type(default).__members__.get(named, default)
+        named = formats.get(format_from_name(output) or "")
+        if named is None and must_name is not None and output is not None and not is_stdout(output):
+            raise UsageError(
+                f"cannot tell the {must_name} format from '{Path(output).name}': "
+                f"name the file {_extensions(formats)}"
+            )
+        given = default if named is None else named
     check_format(output, str(given.value))
     return given
+
+
+def _extensions(formats: Iterable[str]) -> str:
+    """``.html, .htm, .md, .markdown or .pdf``: the extensions that name ``formats``."""
+    names = [ext for fmt in formats for ext, named in EXTENSIONS.items() if named == fmt]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def _suffix(fmt: str) -> str:
