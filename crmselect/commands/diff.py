@@ -1,6 +1,5 @@
 """`crmselect diff`: what changed between two versions of a selection, and its effect."""
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, assert_never
@@ -16,7 +15,7 @@ from crmselect.cli import (
     app,
     handle_errors,
 )
-from crmselect.console import message, out
+from crmselect.console import out
 from crmselect.defaults import SEED
 
 
@@ -88,7 +87,7 @@ def diff(
     from crmselect.diff import diff_selections
     from crmselect.errors import UsageError
     from crmselect.gitrev import load_selection_at, load_selection_ref, working_path_at
-    from crmselect.io.atomic import check_output_path, is_stdout, resolve_format, write_atomic
+    from crmselect.io.atomic import check_output_path, is_stdout, resolve_format, write_result
     from crmselect.io.loader import load_selection
     from crmselect.render.diff import diff_json, diff_markdown, diff_renderables, diff_text
 
@@ -129,8 +128,4 @@ def diff(
             return
         case _:
             assert_never(format)
-    if output is not None:
-        write_atomic(output, text, inputs)
-        message(f"crmselect: wrote {output}", quiet=quiet)
-    else:
-        sys.stdout.write(text)
+    write_result(output, text, inputs, quiet=quiet)

@@ -19,7 +19,6 @@ from crmselect.cli import (
     handle_errors,
     parse_only,
 )
-from crmselect.console import message
 from crmselect.defaults import DRAWS, SEED, SIMULATIONS
 
 
@@ -66,7 +65,7 @@ def report(
     from crmselect.console import progress
     from crmselect.decision import decide
     from crmselect.errors import UsageError
-    from crmselect.io.atomic import check_output_path, is_stdout, resolve_format, write_output
+    from crmselect.io.atomic import check_output_path, resolve_format, write_result
     from crmselect.io.loader import load_selection
 
     # -o - is HTML on standard output; a file's name must say html, md or pdf
@@ -116,6 +115,4 @@ def report(
             case _:
                 assert_never(fmt)
         bar.update(task, advance=1)
-    write_output(output, text, inputs=selection.files)
-    if not is_stdout(output):
-        message(f"crmselect: report written to {output}", quiet=quiet)
+    write_result(output, text, selection.files, quiet=quiet)

@@ -1,4 +1,5 @@
-"""The one way output reaches its destination: ``write_output``.
+"""The one way output reaches its destination: ``write_output``, and for a command's result
+``write_result``, which also says ``wrote FILE``.
 
 A file is written atomically (a temporary file in the target's folder, then a rename), so a
 failed run leaves the old file whole and never a half-written one. ``-`` is standard output. An
@@ -163,6 +164,18 @@ def write_output(output: Path | None, data: str | bytes, inputs: Iterable[Path] 
         if isinstance(exc, OSError):
             raise _os_error(output, exc) from None
         raise
+
+
+def write_result(
+    output: Path | None, data: str | bytes, inputs: Iterable[Path] = (), *, quiet: bool = False
+) -> None:
+    """A command's result where the user asked for it: a file atomically, then ``wrote FILE``
+    on standard error (unless ``quiet``); no output or ``-``, standard output alone."""
+    write_output(output, data, inputs)
+    if output is not None and not is_stdout(output):
+        from crmselect.console import message
+
+        message(f"wrote {output}", quiet=quiet)
 
 
 def write_atomic(output: Path, data: str | bytes, inputs: Iterable[Path] = ()) -> None:

@@ -18,8 +18,6 @@ from crmselect.render import workflow
 from crmselect.render.common import csv_cell, group_warnings, md_cell, number, pct, to_json
 from crmselect.scoring.result import ScoreResult, VendorScore
 
-FORMATS = ("table", "json", "csv", "md")
-
 LEVEL_CHAR = {
     "native": "N",
     "addon": "A",
@@ -381,16 +379,3 @@ def render_md(result: ScoreResult, *, matrix: bool = False) -> str:
             )
         lines += ["", *(md_cell(line) for line in LEGEND.splitlines())]
     return "\n".join(lines) + "\n"
-
-
-def render_score(result: ScoreResult, fmt: str, *, matrix: bool = False, width: int = 100) -> str:
-    """Dispatch on the format name."""
-    if fmt == "table":
-        return render_table(result, matrix=matrix, width=width)
-    if fmt == "json":
-        return render_json(result)
-    if fmt == "csv":
-        return render_csv(result)
-    if fmt == "md":
-        return render_md(result, matrix=matrix)
-    raise ValueError(f"unknown format {fmt!r}")

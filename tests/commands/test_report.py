@@ -29,7 +29,7 @@ def test_markdown_and_html_by_extension(tmp_path):
     result = run(MINI, "-o", md, "--simulations", "300", "--sensitivity", "300")
     assert result.exit_code == 0, result.output
     assert md.read_text(encoding="utf-8").startswith("# Mini selection\n")
-    assert f"report written to {md}" in result.stderr
+    assert f"wrote {md}\n" in result.stderr
     result = run(MINI, "-o", html, "--simulations", "300", "--sensitivity", "300", "--quiet")
     assert result.exit_code == 0, result.output
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
