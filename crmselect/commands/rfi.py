@@ -43,15 +43,14 @@ def export(
     the requirements with support, plan and price columns (the library's claims pre-filled),
     the pricing sheet and the company sheet, each with dropdowns and locked headers."""
     from crmselect.cli import resolve_scorecard
-    from crmselect.io.atomic import check_output_path, write_atomic
+    from crmselect.io.atomic import check_output_path, write_result
     from crmselect.io.loader import load_selection
     from crmselect.workflow.rfi import export_rfi
 
     xlsx_name(output)
     selection = load_selection(resolve_scorecard(scorecard, quiet), vendors)
     check_output_path(output, selection.files)
-    write_atomic(output, export_rfi(selection, vendor), selection.files)
-    message(f"wrote {output}", quiet=quiet)
+    write_result(output, export_rfi(selection, vendor), selection.files, quiet=quiet)
 
 
 @rfi_app.command("import")
@@ -80,7 +79,7 @@ def import_(
     and nothing is written."""
     from crmselect.dates import generation_time
     from crmselect.errors import UsageError
-    from crmselect.io.atomic import check_output_path, write_atomic
+    from crmselect.io.atomic import check_output_path, write_result
     from crmselect.io.loader import display_path, load_selection, validate_document
     from crmselect.io.yamlsafe import load_yaml_text
     from crmselect.models.common import _name
@@ -104,5 +103,4 @@ def import_(
     validate_document(load_yaml_text(text, display_path(output)), "rfi-response")
     for warning in result.warnings:
         message(f"warning: {warning}", quiet=quiet)
-    write_atomic(output, text, [sheet, *selection.files])
-    message(f"wrote {output}", quiet=quiet)
+    write_result(output, text, [sheet, *selection.files], quiet=quiet)

@@ -64,7 +64,7 @@ def export(
     a 0-5 dropdown per cell (halves allowed), a notes column per vendor and the scoring guide.
     Cells already scored in the evaluator's scores file are pre-filled."""
     from crmselect.cli import resolve_scorecard
-    from crmselect.io.atomic import check_output_path, write_atomic
+    from crmselect.io.atomic import check_output_path, write_result
     from crmselect.io.loader import load_selection
     from crmselect.workflow.scoresheet import evaluator_file, export_scoresheet
 
@@ -75,8 +75,7 @@ def export(
     data = export_scoresheet(
         selection, evaluator, department or (existing.department if existing else None), existing
     )
-    write_atomic(output, data, selection.files)
-    message(f"wrote {output}", quiet=quiet)
+    write_result(output, data, selection.files, quiet=quiet)
 
 
 @scoresheet_app.command("import")
@@ -97,7 +96,7 @@ def import_(
     """Read a returned score sheet into a kind: scores file (written, or updated keeping its
     other vendors); notes are kept, empty cells stay unscored. Every problem is located as
     FILE.xlsx: SHEET!CELL: column: message, and nothing is written."""
-    from crmselect.io.atomic import check_output_path, write_atomic
+    from crmselect.io.atomic import check_output_path, write_result
     from crmselect.io.loader import display_path, load_file, load_selection, validate_document
     from crmselect.io.yamlsafe import load_yaml_text
     from crmselect.workflow.scoresheet import import_scoresheet, scores_yaml
@@ -110,8 +109,7 @@ def import_(
     validate_document(load_yaml_text(text, display_path(output)), "scores")
     for warning in result.warnings:
         message(f"warning: {warning}", quiet=quiet)
-    write_atomic(output, text, [sheet])
-    message(f"wrote {output}", quiet=quiet)
+    write_result(output, text, [sheet], quiet=quiet)
 
 
 def xlsx_name(output: Path) -> None:

@@ -1,7 +1,6 @@
 """`crmselect vendors list|show|copy|new|check`: browse the vendor library and keep the
 committee's own profiles beside it."""
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -34,13 +33,14 @@ def list_vendors(
     Ages count months to today, or to SOURCE_DATE_EPOCH when it is set.
     """
     from crmselect.console import out
+    from crmselect.io.atomic import write_result
     from crmselect.library import library_summary
     from crmselect.render.library import library_json, library_table
     from crmselect.workflow.overlay import find_library
 
     summary = library_summary(find_library(scorecard_here(), vendors))
     if format is ViewFormat.json:
-        sys.stdout.write(library_json(summary))
+        write_result(None, library_json(summary))
     else:
         out.print(library_table(summary))
 
@@ -55,13 +55,14 @@ def show_vendor(
 ) -> None:
     """One profile: plans and prices, add-ons, contract, services, SLA, and the feature table."""
     from crmselect.console import out
+    from crmselect.io.atomic import write_result
     from crmselect.library import vendor_detail
     from crmselect.render.library import vendor_json, vendor_view
     from crmselect.workflow.overlay import find_library
 
     detail = vendor_detail(find_library(scorecard_here(), vendors), vendor_id)
     if format is ViewFormat.json:
-        sys.stdout.write(vendor_json(detail))
+        write_result(None, vendor_json(detail))
     else:
         out.print(vendor_view(detail))
 
@@ -129,12 +130,13 @@ def check_vendors(
     what is stale (prices over 12 months old) or estimated. Informs only: exit 0 even when
     something is stale."""
     from crmselect.console import out
+    from crmselect.io.atomic import write_result
     from crmselect.render.library import check_json, check_table
     from crmselect.workflow.overlay import find_library
     from crmselect.workflow.profiles import check_library
 
     report = check_library(find_library(scorecard_here(), vendors))
     if format is ViewFormat.json:
-        sys.stdout.write(check_json(report))
+        write_result(None, check_json(report))
     else:
         out.print(check_table(report))
