@@ -37,8 +37,8 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Report file: .html (or .htm) for HTML, .md for Markdown, .pdf for PDF; "
-            "- for standard output.",
+            help="Report file: .html (or .htm) for HTML, .md (or .markdown) for Markdown, "
+            ".pdf for PDF; - for standard output.",
         ),
     ] = ...,  # type: ignore[assignment]
     fmt: Annotated[
