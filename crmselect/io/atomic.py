@@ -55,14 +55,16 @@ def format_from_name(output: Path | None) -> str | None:
     return EXTENSIONS.get(Path(output).suffix.lower())
 
 
-def check_format(output: Path | None, fmt: str) -> None:
-    """Refuse ``-f xlsx -o tco.json``: a file named for one format holding another."""
+def check_format(output: Path | None, fmt: str, formats: Iterable[str] = ()) -> None:
+    """Refuse ``-f xlsx -o tco.json``: a file named for one format holding another. The advice
+    to give ``--format`` the named one comes only when it is among the command's ``formats``."""
     named = format_from_name(output)
     if named is not None and named != fmt:
         assert output is not None
+        other = f" or give --format {named}" if named in formats else ""
         raise UsageError(
             f"'{Path(output).name}' is named for {named} but the format is {fmt}; "
-            f"name the file {Path(output).stem}{_suffix(fmt)} or give --format {named}"
+            f"name the file {Path(output).stem}{_suffix(fmt)}{other}"
         )
 
 
@@ -83,7 +85,7 @@ def resolve_format(
                 f"name the file {_extensions(formats)}"
             )
         given = default if named is None else named
-    check_format(output, str(given.value))
+    check_format(output, str(given.value), formats)
     return given
 
 

@@ -92,6 +92,18 @@ def test_format_and_extension_must_agree(tmp_path: Path) -> None:
     assert result.exit_code == 0 and (tmp_path / "s.csv").read_text().startswith("rank,")
 
 
+def test_the_advice_names_only_a_format_the_command_has(tmp_path: Path) -> None:
+    """score has no xlsx: a file named .xlsx is refused without advising --format xlsx."""
+    result = run("score", MINI / "scorecard.yaml", "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "crmselect: 's.xlsx' is named for xlsx but the format is table; name the file s.txt\n"
+    )
+    result = run("diff", MINI / "scorecard.yaml", MINI / "scorecard.yaml", "-o", tmp_path / "d.csv")
+    assert result.exit_code == 2 and "--format" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_init_writes_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import crmselect.scaffold as scaffold
 
