@@ -15,7 +15,6 @@ from crmselect.cli import (
     app,
     handle_errors,
 )
-from crmselect.console import out
 from crmselect.defaults import SEED
 
 
@@ -123,6 +122,8 @@ def diff(
         case DiffFormat.table if output is not None:
             text = diff_text(result)
         case DiffFormat.table:
+            from crmselect.console import out
+
             for item in diff_renderables(result):
                 out.print(item)
             return

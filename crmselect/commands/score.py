@@ -69,7 +69,7 @@ def score(
 ) -> None:
     """Score vendors against the requirements and recommend one under the award rule: fit,
     must-haves, ranking, cost and the robustness of the choice."""
-    from crmselect.console import message, out
+    from crmselect.console import message
     from crmselect.decision import only_vendors, score_and_cost
     from crmselect.io.atomic import check_output_path, is_stdout, resolve_format, write_result
     from crmselect.io.loader import load_selection
@@ -95,6 +95,8 @@ def score(
     )
 
     if fmt is ScoreFormat.table and output is None:
+        from crmselect.console import out
+
         out.print(render.score_renderable(result, matrix=matrix, warnings=False))
     else:
         match fmt:

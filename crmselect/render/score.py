@@ -8,15 +8,19 @@ from __future__ import annotations
 import csv
 import io
 import math
-from typing import Any
-
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from crmselect.render import workflow
 from crmselect.render.common import csv_cell, group_warnings, md_cell, number, pct, to_json
 from crmselect.scoring.result import ScoreResult, VendorScore
+
+if TYPE_CHECKING:  # rich is imported by the table renderers only: JSON, CSV and MD need none
+    from rich.console import Group, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+AWARD_CELLS = ("price", "fit", "award_score", "p_award_first", "price_to_win", "discount_needed")
+"""The award table's cells after the vendor's name, in column order (terminal and Markdown)."""
 
 LEVEL_CHAR = {
     "native": "N",
@@ -63,6 +67,9 @@ def _fit_style(fit: float, must_fit: float) -> str:
 
 def ranking_table(result: ScoreResult) -> Table:
     """Rank, vendor, plan, fit, musts met, P(first), status."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=Text(result.scorecard), title_justify="left", expand=False)
     table.add_column("#", justify="right")
     table.add_column("vendor")
@@ -85,6 +92,8 @@ def ranking_table(result: ScoreResult) -> Table:
 
 
 def _cell(result: ScoreResult, i: int, j: int) -> Text:
+    from rich.text import Text
+
     m = result.matrix
     demo = m.demo[i, j]
     char = LEVEL_CHAR[m.level(i, j)] if math.isnan(demo) else str(math.floor(demo * 5 + 0.5))
@@ -95,6 +104,10 @@ def _cell(result: ScoreResult, i: int, j: int) -> Text:
 def matrix_grid(result: ScoreResult) -> Group:
     """The needs–function matrix: one row per requirement, one narrow column per vendor
     (headed by its rank), a coloured one-character cell per support level, and a legend."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
     table.add_column("req")
     table.add_column("title", max_width=28, no_wrap=True, overflow="ellipsis")
@@ -122,6 +135,9 @@ def _names(result: ScoreResult) -> Any:
 def award_parts(result: ScoreResult) -> list[RenderableType]:
     """The recommendation under the award rule, the award table, price to win and the rule
     sensitivity (decision.md §1)."""
+    from rich.table import Table
+    from rich.text import Text
+
     from crmselect.render import award as A
 
     award = result.award
@@ -143,15 +159,7 @@ def award_parts(result: ScoreResult) -> list[RenderableType]:
         ):
             table.add_column(column, justify=justify)  # type: ignore[arg-type]
         for row in A.vendor_rows(award, name, result.currency):
-            table.add_row(
-                Text(row["vendor"]),
-                row["price"],
-                row["fit"],
-                row["award_score"],
-                row["p_award_first"],
-                row["price_to_win"],
-                row["discount_needed"],
-            )
+            table.add_row(Text(row["vendor"]), *(row[key] for key in AWARD_CELLS))
         parts.append(table)
         robust = A.robustness_line(award, name)
         if robust:
@@ -166,6 +174,9 @@ def score_renderable(
 ) -> RenderableType:
     """The terminal view: ranking, the award, then the matrix (optional), warnings (unless the
     command prints them to stderr) and reasons."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[RenderableType] = [ranking_table(result), *award_parts(result)]
     weights = ", ".join(f"{c} {pct(w, 1)}" for c, w in result.weights.items())
     line = f"weights ({result.method}): {weights}"
@@ -235,19 +246,7 @@ def _award_md(result: ScoreResult) -> list[str]:
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for row in A.vendor_rows(award, name, result.currency):
-            lines.append(
-                _md_row(
-                    [
-                        row["vendor"],
-                        row["price"],
-                        row["fit"],
-                        row["award_score"],
-                        row["p_award_first"],
-                        row["price_to_win"],
-                        row["discount_needed"],
-                    ]
-                )
-            )
+            lines.append(_md_row([row["vendor"], *(row[key] for key in AWARD_CELLS)]))
         robust = A.robustness_line(award, name)
         if robust:
             lines += ["", md_cell(robust)]
@@ -262,6 +261,8 @@ def _award_md(result: ScoreResult) -> list[str]:
 
 def render_table(result: ScoreResult, *, matrix: bool = False, width: int = 100) -> str:
     """The terminal view as plain text (for ``-o``)."""
+    from rich.console import Console
+
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False)
     console.print(score_renderable(result, matrix=matrix))

@@ -8,7 +8,7 @@ the ``extra`` argument of :func:`vendor_risks`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from crmselect.dates import months_between
 from crmselect.models.common import point_value
@@ -38,19 +38,21 @@ def _is_mlps3(cert: str) -> bool:
     return "等保三级" in norm or "等保3" in norm or ("mlps" in norm and "3" in norm)
 
 
-def has_iso27001(vendor: Vendor) -> bool:
-    return any(_is_iso27001(c) for c in vendor.certifications)
-
-
-def has_mlps3(vendor: Vendor) -> bool:
-    """China's MLPS level 3 (等保三级), however it is written."""
-    return any(_is_mlps3(c) for c in vendor.certifications)
-
-
 def _lacking(what: str, said: bool) -> str:
     """A missing fact is "not confirmed by the profile"; "no ..." only where the profile says so
     (decision.md §2)."""
     return f"no {what}" if said else f"{what} not confirmed by the profile"
+
+
+def _certificate_risk(
+    vendor: Vendor, code: str, name: str, matches: Callable[[str], bool], source: str
+) -> list[Risk]:
+    """The risk of a certificate the profile does not list (none when it does); "no ..." only
+    when the profile says the vendor lacks it."""
+    if any(matches(c) for c in vendor.certifications):
+        return []
+    said = any(matches(c) for c in vendor.not_certified)
+    return [Risk(code, _lacking(f"{name} certification", said), source)]
 
 
 def forced_upgrade_risk(vendor: Vendor, year: int, plan: str) -> Risk:
@@ -145,25 +147,12 @@ def vendor_risks(
             )
         )
     market = scorecard.organisation.market if scorecard.organisation else None
-    if not has_iso27001(vendor):
-        said = any(_is_iso27001(c) for c in vendor.not_certified)
-        risks.append(
-            Risk(
-                "no-iso27001",
-                _lacking("ISO 27001 certification", said),
-                "ISO 27001 security [B]",
-            )
-        )
+    risks += _certificate_risk(
+        vendor, "no-iso27001", "ISO 27001", _is_iso27001, "ISO 27001 security [B]"
+    )
     if market == "CN":
-        if not has_mlps3(vendor):
-            said = any(_is_mlps3(c) for c in vendor.not_certified)
-            risks.append(
-                Risk(
-                    "no-mlps3",
-                    _lacking("MLPS level 3 (等保三级) certification", said),
-                    "China's MLPS level 3 [E]",
-                )
-            )
+        mlps = "MLPS level 3 (等保三级)"
+        risks += _certificate_risk(vendor, "no-mlps3", mlps, _is_mlps3, "China's MLPS level 3 [E]")
         table = vendor.features_of(plan)
         buyable = {a.feature for a in vendor.addons_with(plan)}
         sso = {s.lower() for s in vendor.integrations.sso or ()}
