@@ -9,6 +9,7 @@ from typing import Any, NoReturn, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
+Item = TypeVar("Item")
 
 
 class FrozenDict(dict[K, V]):
@@ -55,3 +56,71 @@ def freeze_fields(result: Any, names: Iterable[str] | None = None) -> None:
         frozen = freeze(value)
         if frozen is not value:
             object.__setattr__(result, name, frozen)
+
+
+@dataclasses.dataclass(frozen=True)
+class FrozenResult:
+    """Base of the result dataclasses: once built, every field is frozen all the way down
+    (dicts become :class:`FrozenDict`, lists tuples), also in a :func:`dataclasses.replace`
+    copy. Subclasses are ``@dataclass(frozen=True)`` and inherit this ``__post_init__``."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)
+
+
+class FrozenList(list[Item]):
+    """A list that refuses every change once built: the frozen form of an input model's list
+    field, which stays a ``list`` (its type, JSON and equality with plain lists unchanged)."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a loaded input cannot be changed")
+
+    def __setitem__(self, index: object, value: object) -> NoReturn:
+        self._refuse()
+
+    def __delitem__(self, index: object) -> NoReturn:
+        self._refuse()
+
+    def __iadd__(self, other: object) -> NoReturn:  # type: ignore[misc]
+        self._refuse()
+
+    def __imul__(self, other: object) -> NoReturn:
+        self._refuse()
+
+    append = extend = insert = pop = remove = clear = sort = reverse = _refuse
+
+    def __reduce__(self) -> tuple[type[FrozenList[Item]], tuple[list[Item]]]:
+        return type(self), (list(self),)
+
+
+def freeze_input(value: Any) -> Any:
+    """``value`` (an input: a model, a frozen dataclass, containers of them) made deeply
+    immutable: a dict becomes a :class:`FrozenDict`, a list a :class:`FrozenList` (a loaded
+    model keeps the field types it was validated with), and the fields of a model or frozen
+    dataclass are frozen in place. Containers already frozen are returned as they are."""
+    kind = type(value)
+    if kind is dict:
+        return FrozenDict({key: freeze_input(item) for key, item in value.items()})
+    if kind is list:
+        return FrozenList([freeze_input(item) for item in value])
+    if kind is tuple:
+        items = tuple(freeze_input(item) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if kind in _LEAVES or kind is FrozenDict or kind is FrozenList:
+        return value
+    names = getattr(kind, "__pydantic_fields__", None)
+    if names is None:
+        if not dataclasses.is_dataclass(value):
+            return value
+        names = [item.name for item in dataclasses.fields(value)]
+    for name in names:
+        item = getattr(value, name)
+        frozen = freeze_input(item)
+        if frozen is not item:
+            object.__setattr__(value, name, frozen)
+    return value
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None), bytes})

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from crmselect.decision import score_and_cost
-from crmselect.frozen import FrozenDict, freeze
+from crmselect.frozen import FrozenDict, FrozenList, freeze, freeze_input
 from crmselect.io.loader import load_selection
+from tests.reachable import reachable
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini" / "scorecard.yaml"
 
@@ -36,6 +37,32 @@ def test_a_frozen_dict_refuses_every_change_and_still_reads_as_a_dict() -> None:
     assert pickle.loads(pickle.dumps(frozen)) == frozen
 
 
+def test_a_frozen_list_refuses_every_change_and_still_reads_as_a_list() -> None:
+    frozen = freeze_input([1, {"b": [2]}])
+    assert type(frozen) is FrozenList and frozen == [1, {"b": [2]}]
+    assert isinstance(frozen, list) and json.dumps(frozen) == '[1, {"b": [2]}]'
+    for change in (
+        lambda: frozen.__setitem__(0, 3),
+        lambda: frozen.__delitem__(0),
+        lambda: frozen.__iadd__([3]),
+        lambda: frozen.__imul__(2),
+        lambda: frozen.append(3),
+        lambda: frozen.extend([3]),
+        lambda: frozen.insert(0, 3),
+        lambda: frozen.pop(),
+        lambda: frozen.remove(1),
+        lambda: frozen.clear(),
+        lambda: frozen.sort(),
+        lambda: frozen.reverse(),
+        lambda: frozen[1]["b"].append(3),
+    ):
+        with pytest.raises(TypeError):
+            change()
+    assert frozen[:1] == [1] and frozen + [3] == [1, {"b": [2]}, 3]  # new lists are plain
+    assert copy.deepcopy(frozen) == frozen and type(copy.deepcopy(frozen)) is FrozenList
+    assert pickle.loads(pickle.dumps(frozen)) == frozen
+
+
 def test_score_and_tco_results_cannot_be_changed() -> None:
     scored, costed = score_and_cost(load_selection(MINI), seed=1, simulations=20, draws=20)
     vendor = costed.vendors[0]
@@ -56,33 +83,11 @@ def test_score_and_tco_results_cannot_be_changed() -> None:
             mapping["new"] = 0
 
 
-def _arrays(value: object, where: str, seen: set[int]) -> list[tuple[str, object]]:
-    """Every numpy array reachable from ``value`` (dataclass and model fields, mappings,
-    sequences), with the path that reaches it."""
-    import dataclasses
-
+def _arrays(value: object, where: str) -> list[tuple[str, object]]:
+    """Every numpy array reachable from ``value``, with the path that reaches it."""
     import numpy as np
-    from pydantic import BaseModel
 
-    if id(value) in seen or isinstance(value, (str, bytes, int, float, bool, type(None))):
-        return []
-    seen.add(id(value))
-    if isinstance(value, np.ndarray):
-        return [(where, value)]
-    found: list[tuple[str, object]] = []
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        items = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
-    elif isinstance(value, BaseModel):
-        items = [(name, getattr(value, name)) for name in type(value).model_fields]
-    elif isinstance(value, dict):
-        items = [(str(k), v) for k, v in value.items()]
-    elif isinstance(value, (list, tuple)):
-        items = [(str(i), v) for i, v in enumerate(value)]
-    else:
-        items = [(k, v) for k, v in vars(value).items()] if hasattr(value, "__dict__") else []
-    for name, item in items:
-        found += _arrays(item, f"{where}.{name}", seen)
-    return found
+    return [(path, item) for path, item in reachable(value, where) if isinstance(item, np.ndarray)]
 
 
 @pytest.mark.parametrize("fits", ["fixed", "evaluators"])
@@ -91,7 +96,7 @@ def test_no_array_inside_a_result_can_be_written(fits: str) -> None:
     SMAA tables and the simulated path totals are read-only (the paths' were writable)."""
     selection = load_selection(MINI)
     scored, costed = score_and_cost(selection, seed=1, simulations=20, draws=20, fits=fits)
-    arrays = _arrays(scored, "score", set()) + _arrays(costed, "tco", set())
+    arrays = _arrays(scored, "score") + _arrays(costed, "tco")
     assert len(arrays) >= 8, [where for where, _ in arrays]
     writable = [where for where, array in arrays if array.flags.writeable]  # type: ignore[attr-defined]
     assert writable == []

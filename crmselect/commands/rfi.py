@@ -14,8 +14,7 @@ from crmselect.cli import (
     app,
     handle_errors,
 )
-from crmselect.commands.scoresheet import ScorecardOption, scorecard_here, xlsx_name
-from crmselect.console import message
+from crmselect.commands.sheets import ScorecardOption, export_sheet, import_sheet
 
 rfi_app = typer.Typer(
     help="RFI questionnaires: export one for a vendor, import the returned one as a response.",
@@ -42,15 +41,9 @@ def export(
     """Write the RFI questionnaire for one vendor: instructions (and the rfi_due deadline),
     the requirements with support, plan and price columns (the library's claims pre-filled),
     the pricing sheet and the company sheet, each with dropdowns and locked headers."""
-    from crmselect.cli import resolve_scorecard
-    from crmselect.io.atomic import check_output_path, write_result
-    from crmselect.io.loader import load_selection
     from crmselect.workflow.rfi import export_rfi
 
-    xlsx_name(output)
-    selection = load_selection(resolve_scorecard(scorecard, quiet), vendors)
-    check_output_path(output, selection.files)
-    write_result(output, export_rfi(selection, vendor), selection.files, quiet=quiet)
+    export_sheet(scorecard, vendors, output, quiet, lambda selection: export_rfi(selection, vendor))
 
 
 @rfi_app.command("import")
@@ -79,10 +72,8 @@ def import_(
     and nothing is written."""
     from crmselect.dates import generation_time
     from crmselect.errors import UsageError
-    from crmselect.io.atomic import check_output_path, write_result
-    from crmselect.io.loader import display_path, load_selection, validate_document
-    from crmselect.io.yamlsafe import load_yaml_text
     from crmselect.models.common import _name
+    from crmselect.models.selection import Selection
     from crmselect.workflow.rfi import import_rfi, response_yaml
 
     try:
@@ -96,11 +87,9 @@ def import_(
             day = dt.date.fromisoformat(received)
         except ValueError:
             raise UsageError(f"--received '{received}' is not a date written YYYY-MM-DD") from None
-    selection = load_selection(scorecard_here(scorecard), vendors)
-    check_output_path(output, [sheet, *selection.files])
-    result = import_rfi(sheet, selection, vendor, day)
-    text = response_yaml(result.response, sheet.name)
-    validate_document(load_yaml_text(text, display_path(output)), "rfi-response")
-    for warning in result.warnings:
-        message(f"warning: {warning}", quiet=quiet)
-    write_result(output, text, [sheet, *selection.files], quiet=quiet)
+
+    def read(selection: Selection) -> tuple[str, tuple[str, ...]]:
+        result = import_rfi(sheet, selection, vendor, day)
+        return response_yaml(result.model, sheet.name), result.warnings
+
+    import_sheet(sheet, output, scorecard, vendors, quiet, "rfi-response", read)

@@ -13,34 +13,13 @@ from crmselect.cli import (
     app,
     handle_errors,
 )
-from crmselect.console import message
+from crmselect.commands.sheets import ScorecardOption, export_sheet, import_sheet
 
 scoresheet_app = typer.Typer(
     help="Evaluator score sheets: export one evaluator's sheet, import it back as scores.",
     no_args_is_help=True,
 )
 app.add_typer(scoresheet_app, name="scoresheet")
-
-ScorecardOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--scorecard",
-        help="The scorecard the sheet belongs to (default: ./scorecard.yaml).",
-    ),
-]
-
-
-def scorecard_here(scorecard: Path | None) -> Path:
-    """The scorecard given, else ./scorecard.yaml; importing needs the committee's own."""
-    from crmselect.defaults import SCORECARD_FILE
-    from crmselect.errors import UsageError
-
-    path = scorecard or Path(SCORECARD_FILE)
-    if not path.is_file():
-        raise UsageError(
-            f"no scorecard '{path}': run this in the selection's folder or give --scorecard"
-        )
-    return path
 
 
 @scoresheet_app.command("export")
@@ -63,19 +42,15 @@ def export(
     """Write one evaluator's score sheet: requirements as rows, compared vendors as columns,
     a 0-5 dropdown per cell (halves allowed), a notes column per vendor and the scoring guide.
     Cells already scored in the evaluator's scores file are pre-filled."""
-    from crmselect.cli import resolve_scorecard
-    from crmselect.io.atomic import check_output_path, write_result
-    from crmselect.io.loader import load_selection
+    from crmselect.models.selection import Selection
     from crmselect.workflow.scoresheet import evaluator_file, export_scoresheet
 
-    xlsx_name(output)
-    selection = load_selection(resolve_scorecard(scorecard, quiet), vendors)
-    check_output_path(output, selection.files)
-    existing = evaluator_file(selection, evaluator)
-    data = export_scoresheet(
-        selection, evaluator, department or (existing.department if existing else None), existing
-    )
-    write_result(output, data, selection.files, quiet=quiet)
+    def build(selection: Selection) -> bytes:
+        existing = evaluator_file(selection, evaluator)
+        given = department or (existing.department if existing else None)
+        return export_scoresheet(selection, evaluator, given, existing)
+
+    export_sheet(scorecard, vendors, output, quiet, build)
 
 
 @scoresheet_app.command("import")
@@ -96,24 +71,13 @@ def import_(
     """Read a returned score sheet into a kind: scores file (written, or updated keeping its
     other vendors); notes are kept, empty cells stay unscored. Every problem is located as
     FILE.xlsx: SHEET!CELL: column: message, and nothing is written."""
-    from crmselect.io.atomic import check_output_path, write_result
-    from crmselect.io.loader import display_path, load_file, load_selection, validate_document
-    from crmselect.io.yamlsafe import load_yaml_text
+    from crmselect.io.loader import load_file
+    from crmselect.models.selection import Selection
     from crmselect.workflow.scoresheet import import_scoresheet, scores_yaml
 
-    selection = load_selection(scorecard_here(scorecard), vendors)
-    check_output_path(output, [sheet, selection.path])
-    existing = load_file(output, "scores").model if output.is_file() else None
-    result = import_scoresheet(sheet, selection, existing)
-    text = scores_yaml(result.scores, sheet.name)
-    validate_document(load_yaml_text(text, display_path(output)), "scores")
-    for warning in result.warnings:
-        message(f"warning: {warning}", quiet=quiet)
-    write_result(output, text, [sheet], quiet=quiet)
+    def read(selection: Selection) -> tuple[str, tuple[str, ...]]:
+        existing = load_file(output, "scores").model if output.is_file() else None
+        result = import_scoresheet(sheet, selection, existing)
+        return scores_yaml(result.model, sheet.name), result.warnings
 
-
-def xlsx_name(output: Path) -> None:
-    from crmselect.errors import UsageError
-
-    if output.suffix.lower() != ".xlsx":
-        raise UsageError(f"name the sheet .xlsx, not '{output.name}'")
+    import_sheet(sheet, output, scorecard, vendors, quiet, "scores", read, updates_input=True)

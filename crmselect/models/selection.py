@@ -1,13 +1,12 @@
 """One validated selection: the scorecard with every file it refers to, cross-references resolved."""
 
-from __future__ import annotations
-
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from crmselect.errors import NotComparedError
+from crmselect.frozen import freeze_input
 from crmselect.hints import did_you_mean
 from crmselect.models.common import point_value
 from crmselect.models.scorecard import JudgmentFile, Requirement, Scenario, Scorecard, ScoreFile
@@ -21,13 +20,17 @@ class Selection:
 
     ``vendors`` are in the scorecard's order with the scorecard's profile `overrides` applied;
     ``scenarios`` holds each vendor's scenario with its `scenario.` overrides applied.
+
+    Deeply immutable once built, like the results computed from it: every mapping and list in
+    it, down to those of its models, refuses change (a changed view is a new Selection, as
+    ``dataclasses.replace`` or ``decision.only_vendors`` make).
     """
 
     scorecard: Scorecard
     path: Path
     requirements: tuple[Requirement, ...]
-    vendors: dict[str, Vendor]
-    scenarios: dict[str, Scenario]
+    vendors: Mapping[str, Vendor]
+    scenarios: Mapping[str, Scenario]
     features: FeatureCatalogue
     scores: tuple[ScoreFile, ...] = ()
     judgments: tuple[JudgmentFile, ...] = ()
@@ -35,14 +38,14 @@ class Selection:
     files: tuple[Path, ...] = ()
     """Every input file read, scorecard first, for provenance."""
     vendors_dir: Path | None = None
-    requirement_files: dict[str, str] = field(default_factory=dict)
+    requirement_files: Mapping[str, str] = field(default_factory=dict)
     """Requirement id -> the file that defines it."""
-    profile_sources: dict[str, str] = field(default_factory=dict)
+    profile_sources: Mapping[str, str] = field(default_factory=dict)
     """Vendor id -> ``bundled`` or ``committee`` (the committee's own profile)."""
-    claim_sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    claim_sources: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Vendor id -> requirement id -> where a claim that is not the profile's came from
     (``RFI received 2026-12-01``)."""
-    rfi: dict[str, RfiFacts] = field(default_factory=dict)
+    rfi: Mapping[str, RfiFacts] = field(default_factory=dict)
     """Vendor id -> what its RFI responses state that its profile has no field for (one-off
     costs per requirement, hosting regions), with their source."""
     warnings: tuple[str, ...] = ()
@@ -83,6 +86,9 @@ class Selection:
             raise NotComparedError("no vendor to compare")
         wanted = set(only)
         return [vid for vid in known if vid in wanted]
+
+    def __post_init__(self) -> None:
+        freeze_input(self)
 
     def __repr__(self) -> str:
         musts = sum(1 for r in self.requirements if r.priority == "must")

@@ -11,29 +11,27 @@ unknown, never "none".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crmselect.errors import InputError
 from crmselect.io.locate import did_you_mean
 from crmselect.models.common import Uncertain, point_value
 from crmselect.models.selection import Selection
 from crmselect.models.vendor import Vendor
 from crmselect.models.workflow import RfiResponse, region_code
 from crmselect.workflow.sheets import (
+    Imported,
     SheetReader,
-    as_text,
-    column_letter,
     decimal_range,
     dropdown,
+    file_text,
+    finish,
     fit_widths,
+    header_row,
     instructions,
     new_workbook,
     plain,
     protect,
-    style_header,
-    tidy,
     unlock,
     workbook_bytes,
 )
@@ -95,6 +93,7 @@ COMPANY_ROWS = [
     ("rest_api", "yes or no"),
     ("api_calls_per_day", "API calls per day included for our size"),
 ]
+COMPANY_HEADERS = ["item", "answer", "how to answer"]
 REQ_HEADER_ROW = 6
 PRICE_HEADER_ROW = 5
 COMPANY_HEADER_ROW = 5
@@ -118,7 +117,7 @@ def _vendor_or_none(selection: Selection, vendor_id: str) -> Vendor | None:
 
 def export_rfi(selection: Selection, vendor_id: str) -> bytes:
     """The questionnaire for ``vendor_id`` (or a blank one for ``new``) as xlsx bytes."""
-    from crmselect.scoring.plans import choose_plan, plan_levels
+    from crmselect.scoring.plans import choose_plans
 
     vendor = _vendor_or_none(selection, vendor_id)
     card = selection.scorecard
@@ -140,7 +139,6 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
     ]
     lines += [f"    {level}: {LEVEL_MEANING[level]}" for level in LEVELS]
     row = instructions(info, lines, 4)
-    respondent_row = row
     info.cell(row=row, column=1, value="vendor")
     info.cell(row=row, column=2, value=vendor_id)
     info.cell(row=row + 1, column=1, value="respondent")
@@ -159,16 +157,14 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
         "library_claim: what our library says today (pre-filled in support and plan).",
     ]
     instructions(ws, head, len(REQ_HEADERS))
-    for col, name in enumerate(REQ_HEADERS, start=1):
-        ws.cell(row=REQ_HEADER_ROW, column=col, value=name)
-    style_header(ws, REQ_HEADER_ROW, len(REQ_HEADERS))
+    header_row(ws, REQ_HEADER_ROW, REQ_HEADERS)
     titles = {k: f.title for k, f in selection.features.features.items()}
-    choice = None
-    if vendor is not None:
-        choice = choose_plan(vendor, selection.requirements, card, selection.scenarios[vendor.id])
+    # The plan the vendor is scored and costed on, chosen by the one rule (choose_plans): the
+    # questionnaire pre-fills the claims of that plan.
+    choice = choose_plans(selection, [vendor.id])[vendor.id] if vendor is not None else None
     reqs = list(selection.requirements)
     levels = (
-        plan_levels(vendor, choice.plan, [r.feature for r in reqs])
+        vendor.support_levels(choice.plan, [r.feature for r in reqs])
         if vendor is not None and choice is not None
         else []
     )
@@ -207,7 +203,7 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
     for letter in ("I", "J"):
         decimal_range(ws, f"{letter}{first}:{letter}{last}", 0, 1e9, "A non-negative amount")
     ws.freeze_panes = f"G{first}"
-    fit_widths(
+    finish(
         ws,
         {
             1: 8,
@@ -225,8 +221,6 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
             13: 36,
         },
     )
-    as_text(ws)
-    protect(ws)
 
     # Pricing -----------------------------------------------------------------------------
     ps = wb.create_sheet(PRICE_SHEET)
@@ -240,9 +234,7 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
         ],
         len(PRICE_HEADERS),
     )
-    for col, name in enumerate(PRICE_HEADERS, start=1):
-        ps.cell(row=PRICE_HEADER_ROW, column=col, value=name)
-    style_header(ps, PRICE_HEADER_ROW, len(PRICE_HEADERS))
+    header_row(ps, PRICE_HEADER_ROW, PRICE_HEADERS)
     plans_in = list(vendor.plans) if vendor is not None else []
     rows = len(plans_in) + PRICE_ROWS
     for offset in range(rows):
@@ -276,9 +268,7 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
     for letter in ("I", "J"):
         decimal_range(ps, f"{letter}{pfirst}:{letter}{plast}", 0, 1, "A share: 0.05 for 5%")
     ps.freeze_panes = ps.cell(row=pfirst, column=2)
-    fit_widths(ps, {1: 18, 2: 14, 3: 14, 4: 9, 5: 10, 6: 10, 7: 14, 8: 13, 9: 11, 10: 18, 11: 40})
-    as_text(ps)
-    protect(ps)
+    finish(ps, {1: 18, 2: 14, 3: 14, 4: 9, 5: 10, 6: 10, 7: 14, 8: 13, 9: 11, 10: 18, 11: 40})
 
     # Company -----------------------------------------------------------------------------
     cs = wb.create_sheet(COMPANY_SHEET)
@@ -287,9 +277,7 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
         ["Company: what you offer every customer.", "Answer in column B; leave empty if unsure."],
         3,
     )
-    for col, name in enumerate(["item", "answer", "how to answer"], start=1):
-        cs.cell(row=COMPANY_HEADER_ROW, column=col, value=name)
-    style_header(cs, COMPANY_HEADER_ROW, 3)
+    header_row(cs, COMPANY_HEADER_ROW, COMPANY_HEADERS)
     known = _company_values(vendor)
     for offset, (item, hint) in enumerate(COMPANY_ROWS):
         r = COMPANY_HEADER_ROW + 1 + offset
@@ -306,11 +294,8 @@ def export_rfi(selection: Selection, vendor_id: str) -> bytes:
         elif item in ("sla_response_hours", "api_calls_per_day"):
             decimal_range(cs, f"B{r}", 0, 1e10, "A non-negative number")
     cs.freeze_panes = cs.cell(row=COMPANY_HEADER_ROW + 1, column=2)
-    fit_widths(cs, {1: 20, 2: 36, 3: 70})
-    as_text(cs)
-    protect(cs)
+    finish(cs, {1: 20, 2: 36, 3: 70})
     protect(info)
-    del respondent_row
     return workbook_bytes(wb)
 
 
@@ -340,12 +325,6 @@ def _company_values(vendor: Vendor | None) -> dict[str, str | float | None]:
 # Import
 
 
-@dataclass(frozen=True)
-class ImportedRfi:
-    response: RfiResponse
-    warnings: tuple[str, ...]
-
-
 def _find_row(ws: Worksheet, value: str, column: int = 1) -> int | None:
     for row in range(1, min(ws.max_row, 60) + 1):
         if ws.cell(row=row, column=column).value == value:
@@ -353,7 +332,9 @@ def _find_row(ws: Worksheet, value: str, column: int = 1) -> int | None:
     return None
 
 
-def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.date) -> ImportedRfi:
+def import_rfi(
+    path: Path, selection: Selection, vendor_id: str, received: dt.date
+) -> Imported[RfiResponse]:
     """Read a returned questionnaire; raise :class:`InputError` with every problem located as
     ``FILE.xlsx: SHEET!CELL: column: message``."""
     reader = SheetReader(path)
@@ -369,10 +350,8 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
     reader.check_merged(company_ws, COMPANY_HEADER_ROW)
     reader.check_header(req_ws, REQ_HEADER_ROW, REQ_HEADERS)
     reader.check_header(price_ws, PRICE_HEADER_ROW, PRICE_HEADERS)
-    reader.check_header(company_ws, COMPANY_HEADER_ROW, ["item", "answer", "how to answer"])
-    if reader.problems:
-        raise InputError(reader.problems)
-    warnings: list[str] = []
+    reader.check_header(company_ws, COMPANY_HEADER_ROW, COMPANY_HEADERS)
+    reader.stop_on_problems()
 
     respondent = None
     row = _find_row(info_ws, "respondent")
@@ -397,15 +376,10 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
                     "a priced row without a plan name",
                 )
             continue
-        if name in seen_plans:
-            reader.problem(
-                PRICE_SHEET,
-                cells["plan"].coordinate,
-                "plan",
-                f"plan '{name}' twice (first at {seen_plans[name]})",
-            )
+        if not reader.first_time(
+            seen_plans, name, f"plan '{name}'", PRICE_SHEET, cells["plan"].coordinate, "plan"
+        ):
             continue
-        seen_plans[name] = cells["plan"].coordinate
         plan: dict[str, Any] = {"name": name}
         for key in ("per_seat_month", "per_seat_year", "onboarding_fee"):
             value = reader.number(price_ws, cells[key], key, low=0, high=1e9, what="an amount")
@@ -481,23 +455,11 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
                     REQ_SHEET, cells["id"].coordinate, "id", "an answer without a requirement id"
                 )
             continue
-        if rid in seen_ids:
-            reader.problem(
-                REQ_SHEET,
-                cells["id"].coordinate,
-                "id",
-                f"requirement '{rid}' twice (first at {seen_ids[rid]})",
-            )
+        where = cells["id"].coordinate
+        if not reader.first_time(seen_ids, rid, f"requirement '{rid}'", REQ_SHEET, where, "id"):
             continue
-        seen_ids[rid] = cells["id"].coordinate
         verdict = shortlist.requirement_verdict(rid, "RFI answers")
-        if not verdict.counts:
-            if verdict.error is not None:
-                reader.problem(REQ_SHEET, cells["id"].coordinate, "id", verdict.error)
-            elif verdict.warning and answered:
-                warnings.append(
-                    reader.located(REQ_SHEET, cells["id"].coordinate, "id", verdict.warning)
-                )
+        if not reader.admits(verdict, REQ_SHEET, where, "id", warn=answered):
             continue
         support = reader.choice(req_ws, cells["support"], "support", LEVELS)
         plan_name = reader.text(req_ws, cells["plan"], "plan")
@@ -575,8 +537,7 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
             found = None if answer_text is None else answer_text == "yes"
         if found is not None:
             company[item] = plain(found) if isinstance(found, float) else found
-    if reader.problems:
-        raise InputError(reader.problems)
+    reader.stop_on_problems()
 
     data: dict[str, Any] = {
         "kind": "rfi-response",
@@ -590,24 +551,13 @@ def import_rfi(path: Path, selection: Selection, vendor_id: str, received: dt.da
         data["pricing"] = pricing
     if company:
         data["company"] = company
-    return ImportedRfi(RfiResponse.model_validate(data, strict=False), tuple(warnings))
+    return reader.imported(RfiResponse, data)
 
 
 def response_yaml(response: RfiResponse, source: str) -> str:
     """The response file's text: a schema line, where it came from, then the data."""
-    import yaml
-
-    header = (
-        "# yaml-language-server: $schema=../schemas/rfi-response.schema.json\n"
-        f"# Written by crmselect rfi import from {source}. Requirements left out were not\n"
-        "# answered: they stay unknown (or the library's claim), never none.\n"
-    )
-    data = response.model_dump(exclude_defaults=True)
-    data = tidy({"kind": data.pop("kind"), **data})
-    return header + yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
-    )
-
-
-def column(index: int) -> str:
-    return column_letter(index)
+    comment = [
+        f"Written by crmselect rfi import from {source}. Requirements left out were not",
+        "answered: they stay unknown (or the library's claim), never none.",
+    ]
+    return file_text(response, comment, flow=False)

@@ -11,25 +11,22 @@ general notes per vendor. Per-requirement notes travel in the scores file's vend
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crmselect.errors import InputError
-from crmselect.models.scorecard import Requirement, ScoreFile
+from crmselect.models.scorecard import ScoreFile
 from crmselect.models.selection import Selection
 from crmselect.workflow.sheets import (
+    Imported,
     SheetReader,
-    as_text,
     column_letter,
     dropdown,
-    fit_widths,
+    file_text,
+    finish,
+    header_row,
     instructions,
     new_workbook,
     plain,
-    protect,
-    style_header,
-    tidy,
     unlock,
     workbook_bytes,
 )
@@ -118,9 +115,7 @@ def export_scoresheet(
     headers = list(FIXED)
     for vid in vendors:
         headers += [score_header(vid), notes_header(vid)]
-    for col, name in enumerate(headers, start=1):
-        ws.cell(row=HEADER_ROW, column=col, value=name)
-    style_header(ws, HEADER_ROW, len(headers))
+    header_row(ws, HEADER_ROW, headers)
 
     notes = {vid: split_note(existing.notes.get(vid) if existing else None, ids) for vid in vendors}
     for offset, req in enumerate(reqs):
@@ -165,23 +160,13 @@ def export_scoresheet(
     for k, vid in enumerate(vendors):
         widths[len(FIXED) + 2 * k + 1] = max(9, len(vid) + 2)
         widths[len(FIXED) + 2 * k + 2] = 30
-    fit_widths(ws, widths)
-    as_text(ws)
-    protect(ws)
+    finish(ws, widths)
     return workbook_bytes(wb)
-
-
-@dataclass(frozen=True)
-class ImportedScores:
-    """A score sheet read back: the scores file and what was dropped on the way."""
-
-    scores: ScoreFile
-    warnings: tuple[str, ...]
 
 
 def import_scoresheet(
     path: Path, selection: Selection, existing: ScoreFile | None = None
-) -> ImportedScores:
+) -> Imported[ScoreFile]:
     """Read a returned score sheet against ``selection``; raise :class:`InputError` with every
     problem located as ``FILE.xlsx: Scores!CELL: column: message``.
 
@@ -194,28 +179,21 @@ def import_scoresheet(
     header_cells = [ws.cell(row=HEADER_ROW, column=c).value for c in range(1, ws.max_column + 1)]
     vendor_cols: list[tuple[str, int]] = []
     shortlist = Shortlist.of(selection.scorecard, [r.id for r in selection.requirements])
-    warnings: list[str] = []
     col = len(FIXED) + 1
     expected = list(FIXED)
     while col <= len(header_cells) and header_cells[col - 1] not in (None, ""):
         vid = str(header_cells[col - 1]).strip()
         expected += [vid, notes_header(vid)]
         where = f"{column_letter(col)}{HEADER_ROW}"
-        verdict = shortlist.vendor_verdict(vid, "scores")
-        if verdict.counts:
+        if reader.admits(shortlist.vendor_verdict(vid, "scores"), SHEET, where, vid):
             vendor_cols.append((vid, col))
-        elif verdict.warning is not None:
-            warnings.append(reader.located(SHEET, where, vid, verdict.warning))
-        else:
-            reader.problem(SHEET, where, vid, verdict.error or "")
         col += 2
-    if not vendor_cols and not reader.problems and not warnings:
+    if not vendor_cols and not reader.problems and not reader.warnings:
         reader.problem(
             SHEET, f"{column_letter(len(FIXED) + 1)}{HEADER_ROW}", "", "no vendor columns"
         )
     reader.check_header(ws, HEADER_ROW, expected)
-    if reader.problems:
-        raise InputError(reader.problems)
+    reader.stop_on_problems()
 
     evaluator = reader.text(ws, ws.cell(row=EVALUATOR_ROW, column=2), "evaluator")
     if ws.cell(row=EVALUATOR_ROW, column=1).value != "evaluator":
@@ -229,7 +207,7 @@ def import_scoresheet(
     scores: dict[str, dict[str, float]] = {vid: {} for vid, _ in vendor_cols}
     row_notes: dict[str, dict[str, str]] = {vid: {} for vid, _ in vendor_cols}
     general: dict[str, str] = {}
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for row in range(FIRST_ROW, ws.max_row + 1):
         rid = reader.text(ws, ws.cell(row=row, column=1), "id")
         cells = [ws.cell(row=row, column=c).value for c in range(1, len(expected) + 1)]
@@ -243,18 +221,15 @@ def import_scoresheet(
                 if text:
                     general[vid] = text
             continue
-        if rid in seen:
-            reader.problem(
-                SHEET, f"A{row}", "id", f"requirement '{rid}' twice (first in row {seen[rid]})"
-            )
+        where = f"A{row}"
+        if not reader.first_time(
+            seen, rid, f"requirement '{rid}'", SHEET, where, "id", where=f"in row {row}"
+        ):
             continue
-        seen[rid] = row
-        verdict = shortlist.requirement_verdict(rid, "scores")
-        if not verdict.counts:
-            if verdict.error is not None:
-                reader.problem(SHEET, f"A{row}", "id", verdict.error)
-            elif verdict.warning and any(v not in (None, "") for v in cells[len(FIXED) :]):
-                warnings.append(reader.located(SHEET, f"A{row}", "id", verdict.warning))
+        scored = any(v not in (None, "") for v in cells[len(FIXED) :])
+        if not reader.admits(
+            shortlist.requirement_verdict(rid, "scores"), SHEET, where, "id", warn=scored
+        ):
             continue
         for vid, c in vendor_cols:
             value = reader.number(
@@ -271,8 +246,7 @@ def import_scoresheet(
             note = reader.text(ws, ws.cell(row=row, column=c + 1), notes_header(vid))
             if note:
                 row_notes[vid][rid] = note
-    if reader.problems:
-        raise InputError(reader.problems)
+    reader.stop_on_problems()
 
     data: dict[str, Any] = {"kind": "scores", "evaluator": evaluator}
     if department:
@@ -290,32 +264,18 @@ def import_scoresheet(
     data["scores"] = kept_scores
     if kept_notes:
         data["notes"] = kept_notes
-    return ImportedScores(ScoreFile.model_validate(data, strict=False), tuple(warnings))
+    return reader.imported(ScoreFile, data)
 
 
 def scores_yaml(scores: ScoreFile, source: str) -> str:
     """The scores file's text: a schema line, where it came from, then the data."""
-    import yaml
-
-    header = (
-        "# yaml-language-server: $schema=../schemas/scores.schema.json\n"
-        f"# Written by crmselect scoresheet import from {source}; edit here or re-import.\n"
-    )
-    data = scores.model_dump(exclude_defaults=True)
-    data = tidy({"kind": data.pop("kind"), **data})
-    body = yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
-    )
-    return header + body
+    comment = [f"Written by crmselect scoresheet import from {source}; edit here or re-import."]
+    return file_text(scores, comment, flow=None)
 
 
 def _slug(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return slug or "evaluator"
-
-
-def requirement_rows(reqs: list[Requirement]) -> list[str]:
-    return [r.id for r in reqs]
 
 
 def evaluator_file(selection: Selection, evaluator: str) -> ScoreFile | None:

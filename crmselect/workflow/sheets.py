@@ -15,7 +15,9 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic import BaseModel
 
 from crmselect.errors import InputError, Problem, UsageError
 
@@ -23,6 +25,10 @@ if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from crmselect.workflow.shortlist import Verdict
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 MAX_BYTES = 20_000_000
 """A returned sheet larger than this is refused before unzipping."""
@@ -45,12 +51,12 @@ def column_letter(index: int) -> str:
 # Writing
 
 
-def style_header(ws: Worksheet, row: int, columns: int) -> None:
-    """Bold, shaded, locked header cells."""
+def header_row(ws: Worksheet, row: int, names: list[str]) -> None:
+    """The table's header: ``names`` from column A, bold, shaded and locked."""
     from openpyxl.styles import Font, PatternFill, Protection
 
-    for col in range(1, columns + 1):
-        cell = ws.cell(row=row, column=col)
+    for col, name in enumerate(names, start=1):
+        cell = ws.cell(row=row, column=col, value=name)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.protection = Protection(locked=True)
@@ -139,6 +145,14 @@ def fit_widths(ws: Worksheet, widths: Mapping[int, float]) -> None:
         ws.column_dimensions[column_letter(col)].width = width
 
 
+def finish(ws: Worksheet, widths: Mapping[int, float]) -> None:
+    """A filled sheet made ready to send: column widths, every string kept as text
+    (:func:`as_text`) and the sheet protected (:func:`protect`)."""
+    fit_widths(ws, widths)
+    as_text(ws)
+    protect(ws)
+
+
 def protect(ws: Worksheet) -> None:
     """Lock the sheet's structure and headers, without a password (nothing secret is in it),
     while the input cells stay editable and columns can be resized and filtered."""
@@ -169,12 +183,41 @@ def workbook_bytes(wb: Workbook) -> bytes:
 # Reading
 
 
+@dataclass(frozen=True)
+class Imported(Generic[ModelT]):
+    """A returned sheet read back: the file's model, and a located warning for each entry
+    dropped on the way (an eliminated vendor, a retired requirement)."""
+
+    model: ModelT
+    warnings: tuple[str, ...]
+
+
+def file_text(model: BaseModel, comment: list[str], *, flow: bool | None) -> str:
+    """The text of the YAML file an import writes: the schema line of its kind (for editors),
+    the ``comment`` lines, then the data as a person would write it, ``kind`` first; ``flow``
+    is yaml's ``default_flow_style``."""
+    import yaml
+
+    data = model.model_dump(exclude_defaults=True)
+    kind = data.pop("kind")
+    header = f"# yaml-language-server: $schema=../schemas/{kind}.schema.json\n"
+    header += "".join(f"# {line}\n" for line in comment)
+    return header + yaml.safe_dump(
+        tidy({"kind": kind, **data}),
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=flow,
+    )
+
+
 @dataclass
 class SheetReader:
-    """Reads a returned workbook as data and collects located problems."""
+    """Reads a returned workbook as data and collects located problems and warnings."""
 
     path: Path
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -196,6 +239,47 @@ class SheetReader:
 
     def fail(self, message: str) -> InputError:
         return InputError([Problem(self.name, 0, 0, "", message)])
+
+    def imported(self, model: type[ModelT], data: dict[str, Any]) -> Imported[ModelT]:
+        """The file ``data`` read from the sheet, as ``model`` (validated as YAML would be:
+        not strict), with the warnings collected."""
+        return Imported(model.model_validate(data, strict=False), tuple(self.warnings))
+
+    def stop_on_problems(self) -> None:
+        """Raise :class:`InputError` with every problem found so far, if there is one."""
+        if self.problems:
+            raise InputError(self.problems)
+
+    def admits(
+        self, verdict: Verdict, sheet: str, cell: str, column: str, *, warn: bool = True
+    ) -> bool:
+        """True when the shortlist's ``verdict`` on an id read at ``cell`` lets its entry
+        count; else its error is a problem and (when ``warn``) its warning a located warning."""
+        if verdict.counts:
+            return True
+        if verdict.error is not None:
+            self.problem(sheet, cell, column, verdict.error)
+        elif verdict.warning is not None and warn:
+            self.warnings.append(self.located(sheet, cell, column, verdict.warning))
+        return False
+
+    def first_time(
+        self,
+        seen: dict[str, str],
+        key: str,
+        what: str,
+        sheet: str,
+        cell: str,
+        column: str,
+        where: str | None = None,
+    ) -> bool:
+        """True the first time ``key`` is read (``seen`` then records ``where``, by default
+        ``at CELL``); read again, it is the problem ``WHAT twice (first WHERE)``."""
+        if key in seen:
+            self.problem(sheet, cell, column, f"{what} twice (first {seen[key]})")
+            return False
+        seen[key] = where or f"at {cell}"
+        return True
 
     def open(self, required: list[str]) -> Workbook:
         """The workbook, after the checks a returned file needs before openpyxl reads it;
@@ -256,8 +340,7 @@ class SheetReader:
         missing = [name for name in required if name not in wb.sheetnames]
         for name in missing:
             self.problem(name, "", "", f"sheet '{name}' is missing (renamed or deleted?)")
-        if self.problems:
-            raise InputError(self.problems)
+        self.stop_on_problems()
         return wb
 
     def check_merged(self, ws: Worksheet, first_row: int) -> None:

@@ -74,6 +74,23 @@ def test_the_questionnaire_guides_the_vendor(runner, selection) -> None:
     assert [c.value for c in wb["Pricing"][PRICE_HEADER + 1]][:4] == ["Basic", 10, None, "EUR"]
 
 
+@pytest.mark.parametrize("pin", [None, "ann: Basic"])
+def test_the_questionnaire_asks_about_the_plan_score_and_tco_use(runner, selection, pin) -> None:
+    """The pre-filled plan is the one plan choice gives the vendor everywhere: chosen (Ann on
+    Pro, Basic lacking the must-have I1) or pinned by vendor_plans (Ann on Basic)."""
+    if pin is not None:
+        card = selection / "scorecard.yaml"
+        card.write_text(card.read_text(encoding="utf-8") + f"vendor_plans: {{{pin}}}\n")
+    scored = {v["id"]: v["plan"] for v in _score(runner)["vendors"]}
+    assert scored["ann"] == ("Basic" if pin else "Pro")
+    for vid in ("cat", "ann", "bob"):
+        result = runner.invoke(app, ["rfi", "export", "--vendor", vid, "-o", f"{vid}.xlsx"])
+        assert result.exit_code == 0, result.stderr
+        ws = openpyxl.load_workbook(f"{vid}.xlsx")["Requirements"]
+        prefilled = {ws[f"H{row}"].value for row in range(REQ_HEADER + 1, ws.max_row + 1)}
+        assert prefilled - {None} == {scored[vid]}, vid
+
+
 def test_round_trip_for_a_bundled_vendor(runner, selection) -> None:
     assert runner.invoke(app, ["rfi", "export", "--vendor", "ann", "-o", "ann.xlsx"]).exit_code == 0
     wb = openpyxl.load_workbook("ann.xlsx")
