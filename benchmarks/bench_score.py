@@ -31,6 +31,12 @@ EXAMPLE = ROOT / "scorecards" / "medical-devices-cn" / "scorecard.yaml"
 LEVELS = ["native", "addon", "partner", "custom", "roadmap", "none"]
 
 
+TABLE: list[float] = []
+TABLE_CPU: list[float] = []
+TYPER: list[float] = []
+TYPER_CPU: list[float] = []
+
+
 def whole_process(runs: int) -> tuple[list[float], list[float], list[float], list[float]]:
     """The example end to end, and the floor (a process that only imports typer, pydantic,
     yaml, numpy, jinja2 and rich), run alternately so that both see the same machine speed:
@@ -39,13 +45,21 @@ def whole_process(runs: int) -> tuple[list[float], list[float], list[float], lis
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     cmd = [sys.executable, "-m", "crmselect", "score", str(EXAMPLE), "-f", "json", "-q"]
     floor_cmd = [sys.executable, "-c", "import typer, pydantic, yaml, numpy, jinja2, rich"]
-    subprocess.run(cmd, env=env, check=True, capture_output=True)  # warm the bytecode cache
+    table_cmd = [*cmd[:-3], "-q"]  # the default format (the terminal table)
+    typer_cmd = [sys.executable, str(ROOT / "benchmarks" / "_typer_floor.py"), "score", "-q"]
+    for command in (cmd, table_cmd, typer_cmd):  # warm the bytecode cache
+        subprocess.run(command, env=env, check=True, capture_output=True)
     times: list[float] = []
     floor: list[float] = []
     cpu: list[float] = []
     floor_cpu: list[float] = []
     for _ in range(runs):
-        for command, into, cpu_into in ((cmd, times, cpu), (floor_cmd, floor, floor_cpu)):
+        for command, into, cpu_into in (
+            (cmd, times, cpu),
+            (floor_cmd, floor, floor_cpu),
+            (table_cmd, TABLE, TABLE_CPU),
+            (typer_cmd, TYPER, TYPER_CPU),
+        ):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(command, env=env, check=True, capture_output=True)
@@ -256,6 +270,10 @@ def main() -> None:
         f"{statistics.median(floor):.3f} s | (about 0.18 s on a quiet machine) |",
         f"| bundled example above the floor (crmselect's own imports and work) | "
         f"{statistics.median(above):.3f} s | < 0.22 s |",
+        f"| same, default format (the terminal table), whole process, median | "
+        f"{statistics.median(TABLE):.3f} s | < 0.4 s |",
+        f"| floor of a typer + pydantic command: `benchmarks/_typer_floor.py` (score's 11 "
+        f"parameters, one small model), median | {statistics.median(TYPER):.3f} s | – |",
         f"| 200 vendors × 5,000 requirements, 10,000 draws: `score()` wall (CPU) | "
         f"{big['score']:.3f} s ({big['score_cpu']:.3f} s) | < 3 s |",
         f"| same: building the selection models (not part of `score()`) | {big['build']:.3f} s | – |",
@@ -277,7 +295,8 @@ def main() -> None:
         "",
         f"CPU time (user + system of the process, best of {args.runs}), which the load of a",
         "shared machine inflates less than the wall time: bundled example "
-        f"{min(cpu):.3f} s, floor {min(floor_cpu):.3f} s, ratio {min(cpu) / min(floor_cpu):.2f}.",
+        f"{min(cpu):.3f} s, floor {min(floor_cpu):.3f} s, ratio {min(cpu) / min(floor_cpu):.2f}; "
+        f"terminal table {min(TABLE_CPU):.3f} s; typer + pydantic floor {min(TYPER_CPU):.3f} s.",
     ]
     text = "\n".join(lines) + "\n"
     print(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from crmselect.frozen import freeze_fields
+from crmselect.frozen import FrozenResult
 from crmselect.models.common import Normal, Pert, Triangular, Uniform, point_value
 
 
@@ -55,7 +55,7 @@ def text_of(value: Any, percent: bool = False) -> str:
 
 
 @dataclass(frozen=True)
-class FxRate:
+class FxRate(FrozenResult):
     currency: str
     """The vendor currency converted."""
     rate: dict[str, Any]
@@ -68,9 +68,6 @@ class FxRate:
         if self.rate.get("dist"):
             text += f" (simulated: {text_of(self.rate)})"
         return text
-
-    def __post_init__(self) -> None:
-        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 @dataclass(frozen=True)
@@ -100,7 +97,7 @@ class Override:
 
 
 @dataclass(frozen=True)
-class Assumptions:
+class Assumptions(FrozenResult):
     """What a result rests on (decision.md §4)."""
 
     currency: str
@@ -154,9 +151,6 @@ class Assumptions:
             "weight_draws": self.weight_draws,
             "seed": self.seed,
         }
-
-    def __post_init__(self) -> None:
-        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 _GROUPS = ("training", "migration", "customization", "internal")

@@ -255,9 +255,7 @@ def attach_decision(
         assumptions=assumptions,
         next_checks=checks,
     )
-    tco_result = tco_result.model_copy(
-        update={"award": award, "assumptions": assumptions, "notes": notes}
-    )
+    tco_result = dataclasses.replace(tco_result, award=award, assumptions=assumptions, notes=notes)
     return score_result, tco_result
 
 

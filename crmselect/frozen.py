@@ -62,6 +62,16 @@ def freeze_fields(result: Any, names: Iterable[str] | None = None) -> None:
             object.__setattr__(result, name, frozen)
 
 
+@dataclasses.dataclass(frozen=True)
+class FrozenResult:
+    """Base of the result dataclasses: once built, every field is frozen all the way down
+    (dicts become :class:`FrozenDict`, lists tuples), also in a :func:`dataclasses.replace`
+    copy. Subclasses are ``@dataclass(frozen=True)`` and inherit this ``__post_init__``."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self)
+
+
 class FrozenList(list[Item]):
     """A list that refuses every change once built: the frozen form of an input model's list
     field, which stays a ``list`` (its type, JSON and equality with plain lists unchanged)."""

@@ -1,8 +1,8 @@
 """`crmselect diff`: what changed between two versions of a selection, and its effect."""
 
-import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, assert_never
 
 import typer
 
@@ -15,10 +15,13 @@ from crmselect.cli import (
     app,
     handle_errors,
 )
-from crmselect.console import message
 from crmselect.defaults import SEED
 
-FORMATS = ("table", "md", "json")
+
+class DiffFormat(StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
 
 
 def _default_scorecard() -> Path:
@@ -59,8 +62,14 @@ def diff(
         ),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="table, md (for a pull request) or json.")
-    ] = "table",
+        DiffFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, md (for a pull request) or json "
+            "(default: from the -o file's extension, else table).",
+        ),
+    ] = None,
     output: OutputOption = None,
     seed: SeedOption = SEED,
     vendors: VendorsOption = None,
@@ -77,13 +86,11 @@ def diff(
     from crmselect.diff import diff_selections
     from crmselect.errors import UsageError
     from crmselect.gitrev import load_selection_at, load_selection_ref, working_path_at
-    from crmselect.io.atomic import check_format, check_output_path, is_stdout, write_atomic
+    from crmselect.io.atomic import check_output_path, is_stdout, resolve_format, write_result
     from crmselect.io.loader import load_selection
     from crmselect.render.diff import diff_json, diff_markdown, diff_renderables, diff_text
 
-    if format not in FORMATS:
-        raise UsageError(f"unknown format '{format}'; one of {', '.join(FORMATS)}")
-    check_format(output, format)
+    format = resolve_format(output, format, DiffFormat.table)
     if is_stdout(output):
         output = None
     if rev is not None:
@@ -107,20 +114,19 @@ def diff(
     result = diff_selections(
         old_selection, new_selection, seed=seed, old_label=old_label, new_label=new_label
     )
-    if format == "json":
-        text = diff_json(result)
-    elif format == "md":
-        text = diff_markdown(result)
-    elif output is not None:
-        text = diff_text(result)
-    else:
-        from crmselect.console import out
+    match format:
+        case DiffFormat.json:
+            text = diff_json(result)
+        case DiffFormat.md:
+            text = diff_markdown(result)
+        case DiffFormat.table if output is not None:
+            text = diff_text(result)
+        case DiffFormat.table:
+            from crmselect.console import out
 
-        for item in diff_renderables(result):
-            out.print(item)
-        return
-    if output is not None:
-        write_atomic(output, text, inputs)
-        message(f"crmselect: wrote {output}", quiet=quiet)
-    else:
-        sys.stdout.write(text)
+            for item in diff_renderables(result):
+                out.print(item)
+            return
+        case _:
+            assert_never(format)
+    write_result(output, text, inputs, quiet=quiet)

@@ -1,6 +1,5 @@
 """Commands that work on the files themselves: validate and schema."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -50,6 +49,7 @@ def schema(
     """Print the JSON Schema of a file kind, for editors and CI."""
     from crmselect.errors import UsageError
     from crmselect.hints import did_you_mean
+    from crmselect.io.atomic import write_result
     from crmselect.models import KINDS
     from crmselect.schemas import json_schema_text
 
@@ -57,4 +57,4 @@ def schema(
         raise UsageError(
             f"unknown kind '{kind}'; one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}"
         )
-    sys.stdout.write(json_schema_text(kind))
+    write_result(None, json_schema_text(kind))

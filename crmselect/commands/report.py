@@ -1,7 +1,8 @@
 """`crmselect report`: the committee report, HTML or Markdown by the output file's extension."""
 
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, assert_never
 
 import typer
 
@@ -18,32 +19,13 @@ from crmselect.cli import (
     handle_errors,
     parse_only,
 )
-from crmselect.console import message
 from crmselect.defaults import DRAWS, SEED, SIMULATIONS
 
-FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".pdf": "pdf"}
 
-
-def report_format(output: Path, given: str | None = None) -> str:
-    """``html``, ``md`` or ``pdf``: ``given``, else from the output's extension (``-o -`` is
-    HTML on standard output); a name that says another format is a usage error."""
-    from crmselect.errors import UsageError
-    from crmselect.io.atomic import check_format, is_stdout
-
-    if given is not None:
-        if given not in FORMATS.values():
-            raise UsageError(f"unknown format '{given}'; one of html, md or pdf")
-        check_format(output, given)
-        return given
-    if is_stdout(output):
-        return "html"
-    fmt = FORMATS.get(output.suffix.lower())
-    if fmt is None:
-        raise UsageError(
-            f"cannot tell the report format from '{output.name}': name the file .html, .htm, "
-            ".md or .pdf"
-        )
-    return fmt
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+    pdf = "pdf"
 
 
 @app.command()
@@ -55,12 +37,12 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Report file: .html (or .htm) for HTML, .md for Markdown, .pdf for PDF; "
-            "- for standard output.",
+            help="Report file: .html (or .htm) for HTML, .md (or .markdown) for Markdown, "
+            ".pdf for PDF; - for standard output.",
         ),
     ] = ...,  # type: ignore[assignment]
     fmt: Annotated[
-        str | None,
+        ReportFormat | None,
         typer.Option("--format", "-f", help="html, md or pdf (default: from the file's name)."),
     ] = None,
     simulations: SimulationsOption = SIMULATIONS,
@@ -83,17 +65,18 @@ def report(
     from crmselect.console import progress
     from crmselect.decision import decide
     from crmselect.errors import UsageError
-    from crmselect.io.atomic import check_output_path, is_stdout, write_output
+    from crmselect.io.atomic import check_output_path, resolve_format, write_result
     from crmselect.io.loader import load_selection
 
-    fmt = report_format(output, fmt)
-    if fmt == "pdf":
+    # -o - is HTML on standard output; a file's name must say html, md or pdf
+    fmt = resolve_format(output, fmt, ReportFormat.html, must_name="report")
+    if fmt is ReportFormat.pdf:
         from crmselect.render.pdf import require_weasyprint
 
         require_weasyprint()
     check_output_path(output)
     if template_dir is not None:
-        name = "report.md.j2" if fmt == "md" else "report.html"
+        name = "report.md.j2" if fmt is ReportFormat.md else "report.html"
         if not (template_dir / name).is_file():
             raise UsageError(f"template folder '{template_dir}' has no {name}")
     path = resolve_scorecard(scorecard, quiet)
@@ -116,19 +99,20 @@ def report(
         )
         bar.update(task, description="Report: render")
         text: str | bytes
-        if fmt == "html":
-            from crmselect.render.report import render_html
+        match fmt:
+            case ReportFormat.html:
+                from crmselect.render.report import render_html
 
-            text = render_html(decision, template_dir)
-        elif fmt == "pdf":
-            from crmselect.render.pdf import render_pdf
+                text = render_html(decision, template_dir)
+            case ReportFormat.pdf:
+                from crmselect.render.pdf import render_pdf
 
-            text = render_pdf(decision, template_dir)
-        else:
-            from crmselect.render.report import render_markdown
+                text = render_pdf(decision, template_dir)
+            case ReportFormat.md:
+                from crmselect.render.report import render_markdown
 
-            text = render_markdown(decision, template_dir)
+                text = render_markdown(decision, template_dir)
+            case _:
+                assert_never(fmt)
         bar.update(task, advance=1)
-    write_output(output, text, inputs=selection.files)
-    if not is_stdout(output):
-        message(f"crmselect: report written to {output}", quiet=quiet)
+    write_result(output, text, selection.files, quiet=quiet)

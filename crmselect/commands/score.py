@@ -1,8 +1,7 @@
 """`crmselect score`: the needs–function matrix, gate, ranking and robustness."""
 
-import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, assert_never
 
 import typer
 
@@ -72,14 +71,9 @@ def score(
     must-haves, ranking, cost and the robustness of the choice."""
     from crmselect.console import message
     from crmselect.decision import only_vendors, score_and_cost
-    from crmselect.io.atomic import (
-        check_output_path,
-        is_stdout,
-        resolve_format,
-        write_atomic,
-    )
+    from crmselect.io.atomic import check_output_path, is_stdout, resolve_format, write_result
     from crmselect.io.loader import load_selection
-    from crmselect.render.score import render_score, score_renderable
+    from crmselect.render import score as render
 
     fmt = resolve_format(output, fmt, ScoreFormat.table)
     if is_stdout(output):
@@ -100,21 +94,27 @@ def score(
         award_only=True,
     )
 
-    if output is not None:
-        write_atomic(output, render_score(result, fmt.value, matrix=matrix), selection.files)
-        message(f"wrote {output}", quiet=quiet)
-        return
-    from crmselect.render.common import group_warnings
-
-    if fmt is ScoreFormat.table:
+    if fmt is ScoreFormat.table and output is None:
         from crmselect.console import out
 
-        out.print(score_renderable(result, matrix=matrix, warnings=False))
-        for warning in group_warnings(result.warnings):
-            message(f"warning: {warning}", quiet=quiet)
-        return
-    sys.stdout.write(render_score(result, fmt.value, matrix=matrix))
-    sys.stdout.flush()
-    if fmt is ScoreFormat.csv or fmt is ScoreFormat.json:
+        out.print(render.score_renderable(result, matrix=matrix, warnings=False))
+    else:
+        match fmt:
+            case ScoreFormat.table:
+                text = render.render_table(result, matrix=matrix)
+            case ScoreFormat.json:
+                text = render.render_json(result)
+            case ScoreFormat.csv:
+                text = render.render_csv(result)
+            case ScoreFormat.md:
+                text = render.render_md(result, matrix=matrix)
+            case _:
+                assert_never(fmt)
+        write_result(output, text, selection.files, quiet=quiet)
+    # On standard output the warnings follow on standard error (Markdown lists its own); a
+    # file written gets only 'wrote FILE'.
+    if output is None and fmt is not ScoreFormat.md:
+        from crmselect.render.common import group_warnings
+
         for warning in group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)

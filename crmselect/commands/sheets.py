@@ -36,15 +36,14 @@ def export_sheet(
     never over one of the selection's files."""
     from crmselect.cli import resolve_scorecard
     from crmselect.errors import UsageError
-    from crmselect.io.atomic import check_output_path, write_atomic
+    from crmselect.io.atomic import check_output_path, write_result
     from crmselect.io.loader import load_selection
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"name the sheet .xlsx, not '{output.name}'")
     selection = load_selection(resolve_scorecard(scorecard, quiet), vendors)
     check_output_path(output, selection.files)
-    write_atomic(output, build(selection), selection.files)
-    message(f"wrote {output}", quiet=quiet)
+    write_result(output, build(selection), selection.files, quiet=quiet)
 
 
 def import_sheet(
@@ -63,7 +62,7 @@ def import_sheet(
     anything is wrong. The output is never the sheet or the scorecard; with ``updates_input``
     it may be another file of the selection that it replaces (a scores file brought up to
     date), else never one of the selection's files."""
-    from crmselect.io.atomic import check_output_path, write_atomic
+    from crmselect.io.atomic import check_output_path, write_result
     from crmselect.io.loader import display_path, load_selection, validate_document
     from crmselect.io.yamlsafe import load_yaml_text
 
@@ -74,8 +73,7 @@ def import_sheet(
     validate_document(load_yaml_text(text, display_path(output)), kind)
     for warning in warnings:
         message(f"warning: {warning}", quiet=quiet)
-    write_atomic(output, text, inputs)
-    message(f"wrote {output}", quiet=quiet)
+    write_result(output, text, inputs, quiet=quiet)
 
 
 def _scorecard_here(scorecard: Path | None) -> Path:

@@ -1,8 +1,7 @@
 """`crmselect tco`: the five-year cost model and its simulation (tco.md)."""
 
-import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, assert_never
 
 import typer
 
@@ -63,13 +62,7 @@ def tco(
     the 5:3:2 budget check, P10/P50/P90 and P(cheapest) from a Monte Carlo run."""
     from crmselect.console import out, progress
     from crmselect.errors import UsageError
-    from crmselect.io.atomic import (
-        check_output_path,
-        is_stdout,
-        resolve_format,
-        write_atomic,
-        write_output,
-    )
+    from crmselect.io.atomic import check_output_path, is_stdout, resolve_format, write_result
     from crmselect.io.loader import load_selection
     from crmselect.render import tco as render
     from crmselect.tco import simulate_tco
@@ -115,33 +108,29 @@ def tco(
         for warning in group_warnings(result.warnings):
             message(f"warning: {warning}", quiet=quiet)
 
-    if format is TcoFormat.xlsx:
-        from crmselect.render.xlsx import render_xlsx
-
-        assert output is not None
-        write_output(output, render_xlsx(result, selection), selection.files)
-        if not is_stdout(output):
-            message(f"wrote {output}", quiet=quiet)
+    if format is TcoFormat.table and output is None:
+        out.print(render.render_table(result, detail=detail, notes=False))
         return
-    if format is TcoFormat.table:
-        if output is not None:
+    data: str | bytes
+    match format:
+        case TcoFormat.table:
             import io
 
             from rich.console import Console
 
             console = Console(record=True, width=120, file=io.StringIO())
             console.print(render.render_table(result, detail=detail))
-            write_atomic(output, console.export_text(), selection.files)
-        else:
-            out.print(render.render_table(result, detail=detail, notes=False))
-        return
-    text = {
-        TcoFormat.json: render.render_json,
-        TcoFormat.csv: render.render_csv,
-        TcoFormat.md: render.render_md,
-    }[format](result)
-    if output is not None:
-        write_atomic(output, text, selection.files)
-        message(f"wrote {output}", quiet=quiet)
-    else:
-        sys.stdout.write(text)
+            data = console.export_text()
+        case TcoFormat.json:
+            data = render.render_json(result)
+        case TcoFormat.csv:
+            data = render.render_csv(result)
+        case TcoFormat.md:
+            data = render.render_md(result)
+        case TcoFormat.xlsx:
+            from crmselect.render.xlsx import render_xlsx
+
+            data = render_xlsx(result, selection)
+        case _:
+            assert_never(format)
+    write_result(output, data, selection.files, quiet=quiet)

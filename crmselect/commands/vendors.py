@@ -1,10 +1,10 @@
 """`crmselect vendors list|show|copy|new|check`: browse the vendor library and keep the
 committee's own profiles beside it."""
 
-import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, assert_never
 
 import typer
 
@@ -22,6 +22,21 @@ FormatOption = Annotated[
 ]
 
 
+def _show(format: ViewFormat, as_json: Callable[[], str], as_table: Callable[[], Any]) -> None:
+    """JSON on standard output alone, or the terminal view."""
+    match format:
+        case ViewFormat.json:
+            from crmselect.io.atomic import write_result
+
+            write_result(None, as_json())
+        case ViewFormat.table:
+            from crmselect.console import out
+
+            out.print(as_table())
+        case _:
+            assert_never(format)
+
+
 @vendors_app.command("list")
 @handle_errors
 def list_vendors(
@@ -33,16 +48,12 @@ def list_vendors(
 
     Ages count months to today, or to SOURCE_DATE_EPOCH when it is set.
     """
-    from crmselect.console import out
     from crmselect.library import library_summary
     from crmselect.render.library import library_json, library_table
     from crmselect.workflow.overlay import find_library
 
     summary = library_summary(find_library(scorecard_here(), vendors))
-    if format is ViewFormat.json:
-        sys.stdout.write(library_json(summary))
-    else:
-        out.print(library_table(summary))
+    _show(format, lambda: library_json(summary), lambda: library_table(summary))
 
 
 @vendors_app.command("show")
@@ -54,16 +65,12 @@ def show_vendor(
     debug: DebugOption = False,
 ) -> None:
     """One profile: plans and prices, add-ons, contract, services, SLA, and the feature table."""
-    from crmselect.console import out
     from crmselect.library import vendor_detail
     from crmselect.render.library import vendor_json, vendor_view
     from crmselect.workflow.overlay import find_library
 
     detail = vendor_detail(find_library(scorecard_here(), vendors), vendor_id)
-    if format is ViewFormat.json:
-        sys.stdout.write(vendor_json(detail))
-    else:
-        out.print(vendor_view(detail))
+    _show(format, lambda: vendor_json(detail), lambda: vendor_view(detail))
 
 
 OutputDirOption = Annotated[
@@ -128,13 +135,9 @@ def check_vendors(
     """Per profile: price age in months, confidence, catalogue features known (not unknown), and
     what is stale (prices over 12 months old) or estimated. Informs only: exit 0 even when
     something is stale."""
-    from crmselect.console import out
     from crmselect.render.library import check_json, check_table
     from crmselect.workflow.overlay import find_library
     from crmselect.workflow.profiles import check_library
 
     report = check_library(find_library(scorecard_here(), vendors))
-    if format is ViewFormat.json:
-        sys.stdout.write(check_json(report))
-    else:
-        out.print(check_table(report))
+    _show(format, lambda: check_json(report), lambda: check_table(report))

@@ -1,4 +1,5 @@
-"""The one way output reaches its destination: ``write_output``.
+"""The one way output reaches its destination: ``write_output``, and for a command's result
+``write_result``, which also says ``wrote FILE``.
 
 A file is written atomically (a temporary file in the target's folder, then a rename), so a
 failed run leaves the old file whole and never a half-written one. ``-`` is standard output. An
@@ -54,26 +55,44 @@ def format_from_name(output: Path | None) -> str | None:
     return EXTENSIONS.get(Path(output).suffix.lower())
 
 
-def check_format(output: Path | None, fmt: str) -> None:
-    """Refuse ``-f xlsx -o tco.json``: a file named for one format holding another."""
+def check_format(output: Path | None, fmt: str, formats: Iterable[str] = ()) -> None:
+    """Refuse ``-f xlsx -o tco.json``: a file named for one format holding another. The advice
+    to give ``--format`` the named one comes only when it is among the command's ``formats``."""
     named = format_from_name(output)
     if named is not None and named != fmt:
         assert output is not None
+        other = f" or give --format {named}" if named in formats else ""
         raise UsageError(
             f"'{Path(output).name}' is named for {named} but the format is {fmt}; "
-            f"name the file {Path(output).stem}{_suffix(fmt)} or give --format {named}"
+            f"name the file {Path(output).stem}{_suffix(fmt)}{other}"
         )
 
 
-def resolve_format(output: Path | None, given: FormatT | None, default: FormatT) -> FormatT:
+def resolve_format(
+    output: Path | None, given: FormatT | None, default: FormatT, *, must_name: str | None = None
+) -> FormatT:
     """A command's output format: the one ``given``, else the one the ``-o`` file's extension
     names when the command has it (``default``'s enum), else ``default``; a file named for
-    another format is refused (:func:`check_format`)."""
+    another format is refused (:func:`check_format`). With ``must_name`` (what the file holds,
+    such as ``"report"``), a file whose extension names none of the command's formats is a usage
+    error, and ``default`` is only for standard output."""
+    formats = {str(member.value): member for member in type(default)}
     if given is None:
-        named = format_from_name(output) or ""
-        given = type(default).__members__.get(named, default)
-    check_format(output, str(given.value))
+        named = formats.get(format_from_name(output) or "")
+        if named is None and must_name is not None and output is not None and not is_stdout(output):
+            raise UsageError(
+                f"cannot tell the {must_name} format from '{Path(output).name}': "
+                f"name the file {_extensions(formats)}"
+            )
+        given = default if named is None else named
+    check_format(output, str(given.value), formats)
     return given
+
+
+def _extensions(formats: Iterable[str]) -> str:
+    """``.html, .htm, .md, .markdown or .pdf``: the extensions that name ``formats``."""
+    names = [ext for fmt in formats for ext, named in EXTENSIONS.items() if named == fmt]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def _suffix(fmt: str) -> str:
@@ -147,6 +166,18 @@ def write_output(output: Path | None, data: str | bytes, inputs: Iterable[Path] 
         if isinstance(exc, OSError):
             raise _os_error(output, exc) from None
         raise
+
+
+def write_result(
+    output: Path | None, data: str | bytes, inputs: Iterable[Path] = (), *, quiet: bool = False
+) -> None:
+    """A command's result where the user asked for it: a file atomically, then ``wrote FILE``
+    on standard error (unless ``quiet``); no output or ``-``, standard output alone."""
+    write_output(output, data, inputs)
+    if output is not None and not is_stdout(output):
+        from crmselect.console import message
+
+        message(f"wrote {output}", quiet=quiet)
 
 
 def write_atomic(output: Path, data: str | bytes, inputs: Iterable[Path] = ()) -> None:

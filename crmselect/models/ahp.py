@@ -4,8 +4,6 @@ Pure NumPy on the scorecard's judgments, so that loading can reject an inconsist
 (every command and `validate` alike) and scoring can weigh with it.
 """
 
-from __future__ import annotations
-
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -1,7 +1,5 @@
 """Building blocks shared by every file kind: strict base model, safe strings, money, ranges."""
 
-from __future__ import annotations
-
 import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
@@ -138,7 +136,7 @@ class Triangular(Strict):
     high: _Finite
 
     @model_validator(mode="after")
-    def _ordered(self) -> Triangular:
+    def _ordered(self) -> "Triangular":
         if not self.low <= self.mode <= self.high:
             raise ValueError("needs low <= mode <= high")
         return self
@@ -158,7 +156,7 @@ class Uniform(Strict):
     high: _Finite
 
     @model_validator(mode="after")
-    def _ordered(self) -> Uniform:
+    def _ordered(self) -> "Uniform":
         if not self.low <= self.high:
             raise ValueError("needs low <= high")
         return self

@@ -1,7 +1,5 @@
 """The committee's files: scorecard, requirement lists, demo scores, and the TCO scenario."""
 
-from __future__ import annotations
-
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
@@ -144,7 +142,7 @@ class BudgetSplit(Strict):
     contingency: Share = 0.2
 
     @model_validator(mode="after")
-    def _sums_to_one(self) -> BudgetSplit:
+    def _sums_to_one(self) -> "BudgetSplit":
         if abs(self.software + self.services + self.contingency - 1) > 1e-9:
             raise ValueError("software, services and contingency must add up to 1")
         for name in ("software", "services"):
@@ -211,7 +209,7 @@ class Scenario(Strict):
     internal: Internal = Internal()
 
     @model_validator(mode="after")
-    def _seat_list_length(self) -> Scenario:
+    def _seat_list_length(self) -> "Scenario":
         if isinstance(self.seats, list) and len(self.seats) != self.years:
             raise located_error(
                 "Scenario",
@@ -321,7 +319,7 @@ class Scorecard(Strict):
     """The award rule (decision.md §1); default price_quality, 30% price, `lowest`, total."""
 
     @model_validator(mode="after")
-    def _weights_given(self) -> Scorecard:
+    def _weights_given(self) -> "Scorecard":
         for index, vendor in enumerate(self.vendors):
             if vendor in self.vendors[:index]:
                 raise located_error(

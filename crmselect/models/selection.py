@@ -1,7 +1,5 @@
 """One validated selection: the scorecard with every file it refers to, cross-references resolved."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -1,7 +1,5 @@
 """The vendor profile (`kind: vendor`) and the feature catalogue (`kind: features`)."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Sequence
 from typing import Annotated, Literal
@@ -62,7 +60,7 @@ class Plan(Strict):
     features: dict[Name, SupportLevel] = {}
 
     @model_validator(mode="after")
-    def _one_price(self) -> Plan:
+    def _one_price(self) -> "Plan":
         if self.per_seat_month is None and self.perpetual_per_seat is None:
             raise ValueError("give a price: per_seat_month or perpetual_per_seat")
         if self.per_seat_month is not None and self.perpetual_per_seat is not None:
@@ -165,7 +163,7 @@ class Vendor(Strict):
     limits: Limits = Limits()
 
     @model_validator(mode="after")
-    def _plans_consistent(self) -> Vendor:
+    def _plans_consistent(self) -> "Vendor":
         seen: list[str] = []
         for index, plan in enumerate(self.plans):
             if plan.name in seen:

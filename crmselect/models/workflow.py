@@ -1,7 +1,5 @@
 """The committee's workflow records: shortlisting entries and returned RFI questionnaires."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from dataclasses import dataclass

@@ -19,8 +19,6 @@ if TYPE_CHECKING:  # rich is imported by the table renderers only: JSON, CSV and
     from rich.table import Table
     from rich.text import Text
 
-FORMATS = ("table", "json", "csv", "md")
-
 AWARD_CELLS = ("price", "fit", "award_score", "p_award_first", "price_to_win", "discount_needed")
 """The award table's cells after the vendor's name, in column order (terminal and Markdown)."""
 
@@ -382,16 +380,3 @@ def render_md(result: ScoreResult, *, matrix: bool = False) -> str:
             )
         lines += ["", *(md_cell(line) for line in LEGEND.splitlines())]
     return "\n".join(lines) + "\n"
-
-
-def render_score(result: ScoreResult, fmt: str, *, matrix: bool = False, width: int = 100) -> str:
-    """Dispatch on the format name."""
-    if fmt == "table":
-        return render_table(result, matrix=matrix, width=width)
-    if fmt == "json":
-        return render_json(result)
-    if fmt == "csv":
-        return render_csv(result)
-    if fmt == "md":
-        return render_md(result, matrix=matrix)
-    raise ValueError(f"unknown format {fmt!r}")

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from crmselect.frozen import freeze_fields
+from crmselect.frozen import FrozenResult
 from crmselect.models.scorecard import ScoreFile
 from crmselect.scoring.completeness import Completeness
 
@@ -114,7 +114,7 @@ class EvaluatorStats:
 
 
 @dataclass(frozen=True)
-class Disagreement:
+class Disagreement(FrozenResult):
     """A cell on which the evaluators disagree (scoring.md §3), with who said what."""
 
     vendor: str
@@ -132,12 +132,9 @@ class Disagreement:
             "notes": dict(self.notes),
         }
 
-    def __post_init__(self) -> None:
-        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
-
 
 @dataclass(frozen=True)
-class Agreement:
+class Agreement(FrozenResult):
     """How far the evaluators agree (JSON key ``agreement``)."""
 
     evaluators: tuple[EvaluatorStats, ...]
@@ -160,9 +157,6 @@ class Agreement:
             "evaluators": [e.to_json_dict() for e in self.evaluators],
             "disagreements": [d.to_json_dict() for d in self.disagreements],
         }
-
-    def __post_init__(self) -> None:
-        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 def agreement(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crmselect.frozen import freeze_fields
+from crmselect.frozen import FrozenResult
 from crmselect.models.scorecard import ScoreFile
 from crmselect.models.selection import Selection
 
@@ -22,7 +22,7 @@ class EvaluatorGap:
 
 
 @dataclass(frozen=True)
-class Completeness:
+class Completeness(FrozenResult):
     """How complete the demo scores are; empty before any score file exists."""
 
     evaluators: tuple[EvaluatorGap, ...]
@@ -64,9 +64,6 @@ class Completeness:
             ],
             "unscored_must_haves": {vid: list(ids) for vid, ids in self.unscored.items()},
         }
-
-    def __post_init__(self) -> None:
-        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 def completeness(selection: Selection, vendor_ids: Sequence[str]) -> Completeness | None:

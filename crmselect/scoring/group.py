@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from crmselect.frozen import freeze_fields
+from crmselect.frozen import FrozenResult
 from crmselect.models.ahp import CR_LIMIT, AhpWeights, matrix_ahp, pairwise_matrix
 
 SCALE_MAX = 9
@@ -68,7 +68,7 @@ def band(value: float) -> str:
 
 
 @dataclass(frozen=True)
-class Judge:
+class Judge(FrozenResult):
     """One member's view."""
 
     judge: str
@@ -88,12 +88,9 @@ class Judge:
             "consistency_ratio": self.consistency_ratio,
         }
 
-    def __post_init__(self) -> None:
-        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
-
 
 @dataclass(frozen=True)
-class GroupWeights:
+class GroupWeights(FrozenResult):
     """The group's category weights and how far its members agree (JSON key ``group_weights``)."""
 
     aggregation: str
@@ -124,9 +121,6 @@ class GroupWeights:
             "consensus": self.consensus,
             "band": self.band,
         }
-
-    def __post_init__(self) -> None:
-        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 def group_weights(

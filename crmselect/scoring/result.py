@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from crmselect.frozen import freeze_fields
+from crmselect.frozen import FrozenResult
 from crmselect.models.common import SUPPORT_LEVELS
 from crmselect.models.workflow import RfiFacts
 from crmselect.scoring.agreement import Agreement
@@ -85,7 +85,7 @@ class Matrix:
 
 
 @dataclass(frozen=True)
-class VendorScore:
+class VendorScore(FrozenResult):
     """One vendor's place in the ranking and why."""
 
     id: str
@@ -149,12 +149,9 @@ class VendorScore:
             "reasons": list(self.reasons),
         }
 
-    def __post_init__(self) -> None:
-        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
-
 
 @dataclass(frozen=True)
-class ScoreResult:
+class ScoreResult(FrozenResult):
     """Everything `crmselect score` reports."""
 
     scorecard: str
@@ -304,6 +301,3 @@ class ScoreResult:
                 }
             data["matrix"] = cells
         return data
-
-    def __post_init__(self) -> None:
-        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from crmselect.frozen import freeze_fields
+from crmselect.frozen import FrozenResult
 from crmselect.models.common import SUPPORT_LEVELS
 from crmselect.models.scorecard import ScoreFile
 from crmselect.scoring.priors import WeightPrior, weight_draws
@@ -47,7 +47,7 @@ class FitDraws:
 
 
 @dataclass(frozen=True)
-class Robustness:
+class Robustness(FrozenResult):
     """SMAA-2 over the qualified vendors (JSON key ``robustness``)."""
 
     prior: WeightPrior
@@ -101,9 +101,6 @@ class Robustness:
             "holistic_acceptability": dict(self.holistic_acceptability),
             "compromise": self.compromise,
         }
-
-    def __post_init__(self) -> None:
-        freeze_fields(self)  # deeply immutable: nothing that reads the result can change it
 
 
 def _neg(text: str) -> tuple[int, ...]:

@@ -3,35 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
-from typing import Any, Self
+from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from crmselect.frozen import freeze_fields
+from crmselect.frozen import FrozenResult
 from crmselect.scoring.plans import PlanChoice
 
 
-class _Frozen(BaseModel):
-    """Frozen all the way down: dict fields become :class:`FrozenDict`, lists tuples, when the
-    model is built and when :meth:`model_copy` updates it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    @model_validator(mode="after")
-    def _deeply_frozen(self) -> Self:
-        freeze_fields(self, type(self).model_fields)
-        return self
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        copy = super().model_copy(update=update, deep=deep)
-        freeze_fields(copy, type(copy).model_fields)
-        return copy
-
-
-class ForcedUpgrade(_Frozen):
+@dataclass(frozen=True)
+class ForcedUpgrade(FrozenResult):
     """A plan change forced by the number of users."""
 
     year: int
@@ -42,7 +25,8 @@ class ForcedUpgrade(_Frozen):
     """The plan that admits the year's users (the last plan when none does)."""
 
 
-class QuotedCost(_Frozen):
+@dataclass(frozen=True)
+class QuotedCost(FrozenResult):
     """A one-off cost an RFI answer quoted, in the total because the costed plan meets the
     requirement the way the answer says (workflow.md §1)."""
 
@@ -57,7 +41,8 @@ class QuotedCost(_Frozen):
     """``RFI received 2026-12-01``."""
 
 
-class Check(_Frozen):
+@dataclass(frozen=True)
+class Check(FrozenResult):
     """One line of the 5:3:2 budget check."""
 
     name: str
@@ -67,7 +52,8 @@ class Check(_Frozen):
     """Money over the limit; 0 when ``ok``."""
 
 
-class BudgetCheck(_Frozen):
+@dataclass(frozen=True)
+class BudgetCheck(FrozenResult):
     """The 5:3:2 check of one vendor's deterministic total."""
 
     software: float
@@ -85,7 +71,8 @@ class BudgetCheck(_Frozen):
     checks: tuple[Check, ...]
 
 
-class Simulation(_Frozen):
+@dataclass(frozen=True)
+class Simulation(FrozenResult):
     """Monte Carlo summary of one vendor's totals."""
 
     mean: float
@@ -102,7 +89,8 @@ class Simulation(_Frozen):
     """Share of paths on which seat growth forces a plan upgrade within the horizon."""
 
 
-class TornadoBar(_Frozen):
+@dataclass(frozen=True)
+class TornadoBar(FrozenResult):
     """The total with one uncertain input at its low and high end, every other at its point."""
 
     input: str
@@ -115,7 +103,8 @@ class TornadoBar(_Frozen):
     """|total_high - total_low|."""
 
 
-class VendorTco(_Frozen):
+@dataclass(frozen=True)
+class VendorTco(FrozenResult):
     """One vendor's deterministic model, budget check, simulation and tornado."""
 
     id: str
@@ -129,7 +118,7 @@ class VendorTco(_Frozen):
     forced_upgrades: tuple[ForcedUpgrade, ...]
     no_plan_years: tuple[int, ...]
     """Years in which no plan admits the users (a risk: every seat is billed on the last plan)."""
-    costs: dict[str, tuple[float, ...]]
+    costs: Mapping[str, tuple[float, ...]]
     """Line name -> the yearly amounts, unrounded."""
     yearly: tuple[float, ...]
     """Sum of the lines per year."""
@@ -141,7 +130,7 @@ class VendorTco(_Frozen):
     simulation: Simulation | None
     tornado: tuple[TornadoBar, ...]
     """Sorted by swing, widest first."""
-    plan_choice: PlanChoice = Field(exclude=True, repr=False)
+    plan_choice: PlanChoice = field(repr=False)
     """The plan choice costed (and scored: it is made once per vendor); not in the JSON."""
     quoted: tuple[QuotedCost, ...] = ()
     """One-off costs from RFI answers that the total includes."""
@@ -167,7 +156,7 @@ class VendorTco(_Frozen):
                 "services": b.services,
                 "recommended": b.recommended,
                 "contingency": b.contingency,
-                "checks": [c.model_dump() for c in b.checks],
+                "checks": [asdict(c) for c in b.checks],
             },
             "simulation": None
             if sim is None
@@ -180,7 +169,7 @@ class VendorTco(_Frozen):
                 "p_cheapest": sim.p_cheapest,
                 "p_forced_upgrade": sim.p_forced_upgrade,
             },
-            "rfi_one_off": [q.model_dump() for q in self.quoted],
+            "rfi_one_off": [asdict(q) for q in self.quoted],
         }
 
 
@@ -209,10 +198,9 @@ class PathTotals:
     __hash__ = None  # type: ignore[assignment]
 
 
-class TcoResult(_Frozen):
+@dataclass(frozen=True)
+class TcoResult(FrozenResult):
     """The TCO of every compared vendor over the horizon, in the scorecard's currency."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     currency: str
     years: int
@@ -221,21 +209,21 @@ class TcoResult(_Frozen):
     discount_rate: float
     """The scorecard's nominal rate at its point value (per-vendor overrides apply inside)."""
     vendors: tuple[VendorTco, ...]
-    p_cheaper: dict[str, dict[str, float]] | None
+    p_cheaper: Mapping[str, Mapping[str, float]] | None
     """p_cheaper[a][b] = P(total_a < total_b) over the paths; None without a simulation."""
     warnings: tuple[str, ...]
     """Cost lines left at 0 for every vendor because their inputs were not estimated."""
-    paths: PathTotals | None = Field(default=None, exclude=True, repr=False)
+    paths: PathTotals | None = field(default=None, repr=False)
     """The simulated paths (None without a simulation)."""
-    award: Any = Field(default=None, exclude=True, repr=False)
+    award: Any = field(default=None, repr=False)
     """The recommendation under the scorecard's award rule (:class:`crmselect.award.Award`),
     when the command scored the vendors too; names the rule beside it."""
-    notes: dict[str, str] = {}
+    notes: Mapping[str, str] = field(default_factory=dict)
     """Vendor id -> what the total leaves out: bloat days at the vendor's day rate."""
-    profiles: dict[str, str] = {}
+    profiles: Mapping[str, str] = field(default_factory=dict)
     """Vendor id -> ``bundled``, ``committee`` (the committee's own profile) or ``rfi`` (its
     RFI response alone)."""
-    assumptions: Any = Field(default=None, exclude=True, repr=False)
+    assumptions: Any = field(default=None, repr=False)
     """What the figures rest on (:class:`crmselect.assumptions.Assumptions`)."""
 
     @property
@@ -259,7 +247,7 @@ class TcoResult(_Frozen):
             "seed": self.seed,
             "vendors": [v.to_json_dict() for v in self.vendors],
             "p_cheaper": self.p_cheaper,
-            "tornado": {v.id: [bar.model_dump() for bar in v.tornado] for v in self.vendors},
+            "tornado": {v.id: [asdict(bar) for bar in v.tornado] for v in self.vendors},
             "warnings": list(self.warnings),
             **({"profiles": dict(self.profiles)} if self.profiles else {}),
             **({"award": self.award.to_json_dict()} if self.award is not None else {}),

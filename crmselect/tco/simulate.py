@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -248,7 +248,7 @@ class AwardCosts:
             return result
         run = simulate(chosen, result.simulations, result.seed)
         paths = PathTotals(tuple(m.id for m in chosen), run.totals, run.npvs)
-        return result.model_copy(update={"paths": paths})
+        return replace(result, paths=paths)
 
 
 def award_costs(
@@ -264,4 +264,4 @@ def award_costs(
     if simulations > 0:
         shares = upgrade_shares(models, simulations, seed)
         odds = {m.id: float(shares[v]) for v, m in enumerate(models)}
-    return AwardCosts(result.model_copy(update={"simulations": simulations}), odds, tuple(models))
+    return AwardCosts(replace(result, simulations=simulations), odds, tuple(models))

@@ -92,6 +92,18 @@ def test_format_and_extension_must_agree(tmp_path: Path) -> None:
     assert result.exit_code == 0 and (tmp_path / "s.csv").read_text().startswith("rank,")
 
 
+def test_the_advice_names_only_a_format_the_command_has(tmp_path: Path) -> None:
+    """score has no xlsx: a file named .xlsx is refused without advising --format xlsx."""
+    result = run("score", MINI / "scorecard.yaml", "-o", tmp_path / "s.xlsx")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "crmselect: 's.xlsx' is named for xlsx but the format is table; name the file s.txt\n"
+    )
+    result = run("diff", MINI / "scorecard.yaml", MINI / "scorecard.yaml", "-o", tmp_path / "d.csv")
+    assert result.exit_code == 2 and "--format" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_init_writes_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import crmselect.scaffold as scaffold
 
@@ -157,3 +169,32 @@ def test_quiet_prints_the_result_only_and_warnings_are_grouped() -> None:
     assert quiet.stdout == loud.stdout
     score = run("score", card, "--sensitivity", "100", "-q")
     assert score.exit_code == 0 and score.stderr == "" and "warning" not in score.stdout
+
+
+CARD = MINI / "scorecard.yaml"
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["score", CARD, "--sensitivity", "100"], "s.json"),
+        (["tco", CARD, "--simulations", "0"], "t.txt"),  # the table said nothing
+        (["tco", CARD, "--simulations", "0"], "t.xlsx"),
+        (["report", CARD, "--simulations", "0", "--sensitivity", "100"], "r.md"),
+        (["diff", CARD, CARD], "d.md"),  # said "crmselect: wrote FILE"
+    ],
+    ids=lambda x: x if isinstance(x, str) else x[0],
+)
+def test_every_command_says_wrote_file_and_nothing_more(
+    tmp_path: Path, command: list[object], name: str
+) -> None:
+    """A result written to a file: the file, one line "wrote FILE" on stderr, nothing on
+    stdout; --quiet leaves out the line."""
+    out = tmp_path / name
+    result = run(*command, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0 and result.stdout == ""
+    assert f"\n{result.stderr}".endswith(f"\nwrote {out}\n")
+    assert result.stderr.count(f"wrote {out}") == 1
+    result = run(*command, "-o", out, "--quiet")
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout == ""

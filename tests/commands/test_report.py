@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from crmselect.cli import app
+from tests.commands.test_behaviour import run_module
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini" / "scorecard.yaml"
 ENV = {"NO_COLOR": "1", "CRMSELECT_WIDTH": "140", "SOURCE_DATE_EPOCH": "1767225600"}
 runner = CliRunner()
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str):
@@ -26,7 +29,7 @@ def test_markdown_and_html_by_extension(tmp_path):
     result = run(MINI, "-o", md, "--simulations", "300", "--sensitivity", "300")
     assert result.exit_code == 0, result.output
     assert md.read_text(encoding="utf-8").startswith("# Mini selection\n")
-    assert f"report written to {md}" in result.stderr
+    assert f"wrote {md}\n" in result.stderr
     result = run(MINI, "-o", html, "--simulations", "300", "--sensitivity", "300", "--quiet")
     assert result.exit_code == 0, result.output
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -41,11 +44,52 @@ def test_same_inputs_and_seed_same_bytes(tmp_path):
     assert "| Seed | 7 |" in a.read_text(encoding="utf-8")
 
 
-def test_unknown_extension_is_a_usage_error(tmp_path):
-    result = run(MINI, "-o", tmp_path / "r.txt")
-    assert result.exit_code == 2
-    assert "name the file .html, .htm, .md or .pdf" in result.stderr
-    assert not (tmp_path / "r.txt").exists()
+def crmselect(*args: object) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it: a new interpreter on ``python -m crmselect``."""
+    return run_module(*map(str, args), **ENV)
+
+
+@pytest.mark.parametrize("name", ["r.txt", "r.csv", "report", "r.docx"])
+def test_a_name_that_says_no_report_format_is_a_usage_error(tmp_path, name):
+    result = crmselect("report", MINI, "-o", tmp_path / name)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        f"crmselect: cannot tell the report format from '{name}': "
+        "name the file .html, .htm, .md, .markdown or .pdf\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_format_report_does_not_have_is_refused_as_score_refuses_one(tmp_path):
+    """The values of --format are checked as score's and tco's are: exit 2, the choices named."""
+    result = crmselect("report", MINI, "-f", "docx", "-o", tmp_path / "r.html")
+    assert result.returncode == 2
+    assert "Invalid value for '--format' / '-f'" in result.stderr
+    assert "'docx' is not one of 'html', 'md', 'pdf'" in result.stderr
+    assert "Traceback" not in result.stderr and list(tmp_path.iterdir()) == []
+    score = crmselect("score", MINI, "-f", "docx")
+    assert score.returncode == 2
+    assert score.stderr.splitlines()[-1].replace("'table', 'json', 'csv', 'md'", "…") == (
+        result.stderr.splitlines()[-1].replace("'html', 'md', 'pdf'", "…")
+    )
+
+
+def test_a_format_against_the_file_name_is_refused(tmp_path):
+    result = crmselect("report", MINI, "-f", "md", "-o", tmp_path / "r.html")
+    assert result.returncode == 2
+    assert "'r.html' is named for html but the format is md" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_markdown_to_standard_output_and_a_markdown_file_named_markdown(tmp_path):
+    result = crmselect("report", MINI, "-f", "md", "-o", "-", "--simulations", "100", "-q")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Mini selection\n") and result.stderr == ""
+    # .markdown names Markdown here as it does for score and tco
+    out = tmp_path / "r.markdown"
+    result = crmselect("report", MINI, "-o", out, "--simulations", "100", "--sensitivity", "100")
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("# Mini selection\n")
 
 
 def test_output_equal_to_an_input_is_refused(tmp_path):
@@ -106,7 +150,6 @@ def test_invalid_input_exit_1(tmp_path):
     assert not (tmp_path / "r.md").exists()
 
 
-REPO = Path(__file__).resolve().parents[2]
 NONE = re.compile(r"(?<![\w-])(None|nan|NaN|inf)(?![\w-])(?! of )")
 
 

@@ -178,9 +178,7 @@ def test_award_costs_match_the_full_simulation(uncertain):
     full = simulate_tco(uncertain, simulations=1500, seed=3)
     costs = award_costs(uncertain, simulations=1500, seed=3)
     alone = simulate_tco(uncertain, simulations=0).vendors
-    assert [v.model_copy(update={"tornado": ()}) for v in alone] == list(
-        costs.deterministic.vendors
-    )
+    assert [dataclasses.replace(v, tornado=()) for v in alone] == list(costs.deterministic.vendors)
     assert all(v.tornado for v in alone) and not any(v.tornado for v in costs.deterministic.vendors)
     odds = {v.id: v.simulation.p_forced_upgrade for v in full.vendors}
     assert costs.upgrade_odds == odds
