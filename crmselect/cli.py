@@ -10,7 +10,7 @@ import importlib
 import os
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -135,6 +135,20 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(3) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def show_warnings(warnings: Iterable[str], *, quiet: bool, listed: bool = False) -> None:
+    """Every command's one warning policy: the warnings of its inputs and results follow the
+    result on standard error, each once, those of one kind in one line naming every vendor
+    concerned, whatever the output and wherever it is written (a file's reader is not at the
+    terminal), unless ``-q``; ``listed``: the text just printed on standard output lists them
+    already (Markdown, the report)."""
+    if listed or quiet:
+        return
+    from crmselect.render.common import group_warnings
+
+    for warning in group_warnings(list(dict.fromkeys(warnings))):
+        message(f"warning: {warning}")
 
 
 def resolve_scorecard(scorecard: Path | None, quiet: bool) -> Path:

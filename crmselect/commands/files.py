@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from crmselect.cli import DebugOption, QuietOption, VendorsOption, app, handle_errors
+from crmselect.cli import DebugOption, QuietOption, VendorsOption, app, handle_errors, show_warnings
 from crmselect.console import message
 
 
@@ -30,8 +30,7 @@ def validate(
 
     warnings: list[str] = []
     checked, problems = validate_paths(paths or [Path(".")], vendors, warnings)
-    for warning in warnings:
-        message(f"warning: {warning}", quiet=quiet)
+    show_warnings(warnings, quiet=quiet)
     if problems:
         raise InputError(problems)
     message(f"{checked} file{'s' * (checked != 1)} checked, no problems", quiet=quiet)

@@ -18,6 +18,7 @@ from crmselect.cli import (
     app,
     handle_errors,
     parse_only,
+    show_warnings,
 )
 from crmselect.defaults import DRAWS, SEED, SIMULATIONS
 
@@ -65,7 +66,7 @@ def report(
     from crmselect.console import progress
     from crmselect.decision import decide
     from crmselect.errors import UsageError
-    from crmselect.io.atomic import check_output_path, resolve_format, write_result
+    from crmselect.io.atomic import check_output_path, is_stdout, resolve_format, write_result
     from crmselect.io.loader import load_selection
 
     # -o - is HTML on standard output; a file's name must say html, md or pdf
@@ -116,3 +117,5 @@ def report(
                 assert_never(fmt)
         bar.update(task, advance=1)
     write_result(output, text, selection.files, quiet=quiet)
+    warnings = [*decision.score.warnings, *decision.tco.warnings]
+    show_warnings(warnings, quiet=quiet, listed=output is None or is_stdout(output))

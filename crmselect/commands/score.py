@@ -19,6 +19,7 @@ from crmselect.cli import (
     handle_errors,
     parse_only,
     resolve_scorecard,
+    show_warnings,
 )
 from crmselect.defaults import DRAWS, SEED, SIMULATIONS
 
@@ -69,7 +70,6 @@ def score(
 ) -> None:
     """Score vendors against the requirements and recommend one under the award rule: fit,
     must-haves, ranking, cost and the robustness of the choice."""
-    from crmselect.console import message
     from crmselect.decision import only_vendors, score_and_cost
     from crmselect.io.atomic import check_output_path, is_stdout, resolve_format, write_result
     from crmselect.io.loader import load_selection
@@ -111,10 +111,4 @@ def score(
             case _:
                 assert_never(fmt)
         write_result(output, text, selection.files, quiet=quiet)
-    # On standard output the warnings follow on standard error (Markdown lists its own); a
-    # file written gets only 'wrote FILE'.
-    if output is None and fmt is not ScoreFormat.md:
-        from crmselect.render.common import group_warnings
-
-        for warning in group_warnings(result.warnings):
-            message(f"warning: {warning}", quiet=quiet)
+    show_warnings(result.warnings, quiet=quiet, listed=output is None and fmt is ScoreFormat.md)

@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crmselect.console import message
-
 if TYPE_CHECKING:
     from crmselect.models.selection import Selection
 
@@ -62,6 +60,7 @@ def import_sheet(
     anything is wrong. The output is never the sheet or the scorecard; with ``updates_input``
     it may be another file of the selection that it replaces (a scores file brought up to
     date), else never one of the selection's files."""
+    from crmselect.cli import show_warnings
     from crmselect.io.atomic import check_output_path, write_result
     from crmselect.io.loader import display_path, load_selection, validate_document
     from crmselect.io.yamlsafe import load_yaml_text
@@ -71,9 +70,8 @@ def import_sheet(
     check_output_path(output, inputs)
     text, warnings = read(selection)
     validate_document(load_yaml_text(text, display_path(output)), kind)
-    for warning in warnings:
-        message(f"warning: {warning}", quiet=quiet)
     write_result(output, text, inputs, quiet=quiet)
+    show_warnings(warnings, quiet=quiet)
 
 
 def _scorecard_here(scorecard: Path | None) -> Path:

@@ -18,8 +18,8 @@ from crmselect.cli import (
     handle_errors,
     parse_only,
     resolve_scorecard,
+    show_warnings,
 )
-from crmselect.console import message
 from crmselect.defaults import SEED, SIMULATIONS
 
 
@@ -98,39 +98,34 @@ def tco(
     scored = only_vendors(selection, ids) if ids is not None else selection
     scoring = run_score(scored, seed=seed, plans=result.plan_choices)
     _, result = attach_decision(scored, scoring, result)
-    # The input's own warnings (a dropped vendor still named), as validate gives them, whatever
-    # the format: the cost outputs do not carry them.
-    for warning in selection.warnings:
-        message(f"warning: {warning}", quiet=quiet)
-    if format is not TcoFormat.md and not (format is TcoFormat.table and output is not None):
-        from crmselect.render.common import group_warnings
-
-        for warning in group_warnings(result.warnings):
-            message(f"warning: {warning}", quiet=quiet)
 
     if format is TcoFormat.table and output is None:
         out.print(render.render_table(result, detail=detail, notes=False))
-        return
-    data: str | bytes
-    match format:
-        case TcoFormat.table:
-            import io
+    else:
+        data: str | bytes
+        match format:
+            case TcoFormat.table:
+                import io
 
-            from rich.console import Console
+                from rich.console import Console
 
-            console = Console(record=True, width=120, file=io.StringIO())
-            console.print(render.render_table(result, detail=detail))
-            data = console.export_text()
-        case TcoFormat.json:
-            data = render.render_json(result)
-        case TcoFormat.csv:
-            data = render.render_csv(result)
-        case TcoFormat.md:
-            data = render.render_md(result)
-        case TcoFormat.xlsx:
-            from crmselect.render.xlsx import render_xlsx
+                console = Console(record=True, width=120, file=io.StringIO())
+                console.print(render.render_table(result, detail=detail))
+                data = console.export_text()
+            case TcoFormat.json:
+                data = render.render_json(result)
+            case TcoFormat.csv:
+                data = render.render_csv(result)
+            case TcoFormat.md:
+                data = render.render_md(result)
+            case TcoFormat.xlsx:
+                from crmselect.render.xlsx import render_xlsx
 
-            data = render_xlsx(result, selection)
-        case _:
-            assert_never(format)
-    write_result(output, data, selection.files, quiet=quiet)
+                data = render_xlsx(result, selection)
+            case _:
+                assert_never(format)
+        write_result(output, data, selection.files, quiet=quiet)
+    # The input's own warnings (a dropped vendor still named), as validate gives them, whatever
+    # the format: the cost outputs list only their own.
+    show_warnings(selection.warnings, quiet=quiet)
+    show_warnings(result.warnings, quiet=quiet, listed=output is None and format is TcoFormat.md)

@@ -188,13 +188,37 @@ CARD = MINI / "scorecard.yaml"
 def test_every_command_says_wrote_file_and_nothing_more(
     tmp_path: Path, command: list[object], name: str
 ) -> None:
-    """A result written to a file: the file, one line "wrote FILE" on stderr, nothing on
-    stdout; --quiet leaves out the line."""
+    """A result written to a file: the file, one line "wrote FILE" on stderr, then the
+    warnings (one warning policy: the reader of a file is not at the terminal), nothing on
+    stdout; --quiet leaves out every line."""
     out = tmp_path / name
     result = run(*command, "-o", out)
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 0 and result.stdout == ""
-    assert f"\n{result.stderr}".endswith(f"\nwrote {out}\n")
-    assert result.stderr.count(f"wrote {out}") == 1
+    first, *rest = result.stderr.splitlines()
+    assert first == f"wrote {out}"
+    assert all(line.startswith("warning: ") for line in rest), rest
     result = run(*command, "-o", out, "--quiet")
     assert result.exit_code == 0 and result.stderr == "" and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["score", CARD, "--sensitivity", "100"], ["tco", CARD, "--simulations", "0"]],
+    ids=lambda x: x[0],
+)
+def test_one_warning_policy_whatever_the_output(tmp_path: Path, command: list[object]) -> None:
+    """The same warning lines on stderr for a result on standard output and in a file, in
+    every format, except Markdown on standard output, which lists them in its own text."""
+    on_stdout = run(*command, "-f", "json")
+    assert on_stdout.exit_code == 0, on_stdout.output
+    warnings = on_stdout.stderr.splitlines()
+    assert warnings and all(line.startswith("warning: ") for line in warnings)
+    assert len(set(warnings)) == len(warnings)  # each once
+    for name in ("r.json", "r.csv", "r.md", "r.txt"):
+        written = run(*command, "-o", tmp_path / name)
+        assert written.stderr.splitlines()[1:] == warnings, name
+    markdown = run(*command, "-f", "md")
+    assert markdown.stderr == ""
+    listed = markdown.stdout.replace("\\", "")  # Markdown escapes [A] and _
+    assert all(line.removeprefix("warning: ") in listed for line in warnings)

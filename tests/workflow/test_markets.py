@@ -84,10 +84,9 @@ def test_each_starter_is_sane_as_a_committee_runs_it(
             app, [*command, "--simulations", "200"] if command[0] == "tco" else command
         )
         assert run.exit_code == 0, (command, run.stderr)
-        shown = run.stderr + (
-            Path("report.md").read_text(encoding="utf-8") if command[0] == "report" else ""
-        )
-        assert shown.count("matches no file yet") == 1, (command, shown)
+        assert run.stderr.count("matches no file yet") == 1, (command, run.stderr)
+        if command[0] == "report":  # the report lists it too, once
+            assert Path("report.md").read_text(encoding="utf-8").count("matches no file yet") == 1
 
 
 def test_currency_alone_picks_its_market_and_unknown_ones_are_refused(runner, tmp_path) -> None:
