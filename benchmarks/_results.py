@@ -14,6 +14,7 @@ Measured on this project's 2-core machines. Each section is written by its scrip
     env -u PYTHONDONTWRITEBYTECODE PYTHONPATH=$PWD python3 benchmarks/bench_score.py --write
     env -u PYTHONDONTWRITEBYTECODE PYTHONPATH=$PWD python3 benchmarks/bench_tco.py --write
     env -u PYTHONDONTWRITEBYTECODE PYTHONPATH=$PWD python3 benchmarks/bench_report.py --write
+    env -u PYTHONDONTWRITEBYTECODE PYTHONPATH=$PWD python3 benchmarks/bench_instructions.py --write
 
 Whole-process figures include the interpreter's start-up and every import, with bytecode
 caching on, as on a user's machine (`PYTHONDONTWRITEBYTECODE` unset).
