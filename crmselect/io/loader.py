@@ -405,10 +405,24 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
     collect.problems += problems
     collect.warnings += warnings
     scores: list[ScoreFile] = []
+    evaluators: dict[str, YamlDocument] = {}  # one file per evaluator (formats.md)
     for path in score_files:
         loaded = collect.load(path, "scores")
         files.append(path)
         if loaded is None:
+            continue
+        name = " ".join(loaded.model.evaluator.split()).casefold()
+        earlier = evaluators.setdefault(name, loaded.doc)
+        if earlier is not loaded.doc:
+            line = earlier.value_marks.get(("evaluator",), (0, 0))[0]
+            collect.problems.append(
+                loaded.doc.problem(
+                    ("evaluator",),
+                    f"'{loaded.model.evaluator}' has scores in {earlier.path} "
+                    f"too (line {line}): one file per evaluator, or every score would count "
+                    "twice; merge the files, or name each evaluator differently",
+                )
+            )
             continue
         kept, problems, warnings = shortlist.filter_scores(loaded.model, loaded.doc)
         collect.problems += problems
