@@ -409,8 +409,18 @@ def _summary(
     ws = wb.create_sheet("Summary")
     head = ["vendor", "total", "npv", "per seat per month", "software", "services",
             "recommended budget", "contingency", "software excess", "services excess",
-            "total excess", "p90", "p90 excess"]  # fmt: skip
+            "total excess", "p90 (simulated)", "p90 excess"]  # fmt: skip
     ws.append(head)
+    from openpyxl.comments import Comment
+
+    why = (
+        f"The 90th percentile of {result.simulations:,} simulated totals, written as a value: "
+        "it does not follow edits to the inputs (the other columns do). Run crmselect tco "
+        "again after changing an input."
+        if result.simulations
+        else "Empty: no simulation was run (--simulations 0)."
+    )
+    ws["L1"].comment = Comment(why, "crmselect")
     ws.column_dimensions["A"].width = 30
     sim = {v.id: v.simulation for v in result.vendors}
     for i, v in enumerate(result.vendors, start=2):

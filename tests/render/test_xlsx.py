@@ -69,6 +69,26 @@ def test_cost_lines_are_formulas_over_inputs(selection):
     assert "(1-Inputs!" in licence  # the first-year discount comes from Inputs
 
 
+@pytest.mark.parametrize("simulations", [0, 200])
+def test_the_simulated_p90_says_it_is_a_value(selection, simulations):
+    """Every Summary column recalculates after an edit except the simulated P90: its header
+    says it is simulated and its note says it does not follow the inputs."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    result = simulate_tco(selection, simulations=simulations, seed=1)
+    summary = load_workbook(BytesIO(render_xlsx(result, selection)))["Summary"]
+    assert summary["L1"].value == "p90 (simulated)"
+    p90 = summary["L2"].value
+    note = summary["L1"].comment.text
+    if simulations:
+        assert p90 == pytest.approx(result.vendors[0].simulation.p90, rel=1e-12)  # not a formula
+        assert "200 simulated totals" in note and "does not follow edits" in note
+    else:
+        assert p90 is None and "no simulation was run" in note
+
+
 def test_reproducible_bytes(selection, monkeypatch):
     result = simulate_tco(selection, simulations=0)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
