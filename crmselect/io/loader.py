@@ -34,6 +34,7 @@ from crmselect.models.scorecard import (
     Scenario,
     Scorecard,
     ScoreFile,
+    evaluator_key,
 )
 from crmselect.models.selection import Selection
 from crmselect.models.vendor import FeatureCatalogue, Vendor
@@ -405,13 +406,14 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
     collect.problems += problems
     collect.warnings += warnings
     scores: list[ScoreFile] = []
+    scored_in: list[Path] = []
     evaluators: dict[str, YamlDocument] = {}  # one file per evaluator (formats.md)
     for path in score_files:
         loaded = collect.load(path, "scores")
         files.append(path)
         if loaded is None:
             continue
-        name = " ".join(loaded.model.evaluator.split()).casefold()
+        name = evaluator_key(loaded.model.evaluator)
         earlier = evaluators.setdefault(name, loaded.doc)
         if earlier is not loaded.doc:
             line = earlier.value_marks.get(("evaluator",), (0, 0))[0]
@@ -428,6 +430,7 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
         collect.problems += problems
         collect.warnings += warnings
         scores.append(kept)
+        scored_in.append(path)
 
     applied: list[Any] = []
     vendors, scenarios = _apply_overrides(card, doc, vendor_files, collect, applied)
@@ -442,6 +445,7 @@ def load_selection(scorecard_path: Path, vendors_dir: Path | None = None) -> Sel
         scenarios=scenarios,
         features=features,
         scores=tuple(scores),
+        score_files=tuple(scored_in),
         judgments=tuple(j.model for j in judgments),
         files=tuple(files),
         vendors_dir=vendors_dir,

@@ -361,6 +361,12 @@ class JudgmentFile(Strict):
 DemoScore = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)]
 
 
+def evaluator_key(name: str) -> str:
+    """Who an evaluator is, whatever the case or spacing of the name (``Li Wei``, ``li  wei``):
+    one scores file per evaluator."""
+    return " ".join(name.split()).casefold()
+
+
 class ScoreFile(Strict):
     """One evaluator's demo scores: vendor id -> requirement id -> 0..5."""
 

@@ -33,6 +33,8 @@ class Selection:
     scenarios: Mapping[str, Scenario]
     features: FeatureCatalogue
     scores: tuple[ScoreFile, ...] = ()
+    score_files: tuple[Path, ...] = ()
+    """The file of each of ``scores``, in the same order (one per evaluator)."""
     judgments: tuple[JudgmentFile, ...] = ()
     """Each committee member's pairwise judgments (`weighting.judgments_from`)."""
     files: tuple[Path, ...] = ()

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from crmselect.models.scorecard import ScoreFile
+from crmselect.models.scorecard import ScoreFile, evaluator_key
 from crmselect.models.selection import Selection
 from crmselect.workflow.sheets import (
     Imported,
@@ -280,7 +280,16 @@ def _slug(name: str) -> str:
 
 def evaluator_file(selection: Selection, evaluator: str) -> ScoreFile | None:
     """The selection's scores file of ``evaluator``, if it has one."""
-    for sheet in selection.scores:
-        if sheet.evaluator == evaluator:
-            return sheet
+    found = evaluator_path(selection, evaluator)
+    return found[0] if found else None
+
+
+def evaluator_path(selection: Selection, evaluator: str) -> tuple[ScoreFile, Path | None] | None:
+    """The selection's scores of ``evaluator`` (whatever the case or spacing of the name) and
+    the file that holds them (None for a selection built without files), if any."""
+    key = evaluator_key(evaluator)
+    paths = selection.score_files or (None,) * len(selection.scores)
+    for sheet, path in zip(selection.scores, paths, strict=True):
+        if evaluator_key(sheet.evaluator) == key:
+            return sheet, path
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import openpyxl
 import pytest
@@ -135,6 +136,41 @@ def test_import_updates_the_file_keeping_vendors_the_sheet_lacks(runner, selecti
     assert result.exit_code == 0, result.stderr
     written = yaml.safe_load((selection / "scores" / "e1.yaml").read_text(encoding="utf-8"))
     assert written["scores"] == {"dropped": {"F1": 3}, "cat": {"F1": 5}, "bob": {"S1": 2}}
+
+
+def test_one_file_per_evaluator_import_and_load(runner, selection) -> None:
+    """An evaluator's sheet imported under a second file name is refused (nothing written),
+    naming the file that holds their scores; the selection knows each scores file's path, and
+    a second file written by hand for one evaluator is refused on loading."""
+    from crmselect.io.loader import load_selection
+
+    (selection / "scores" / "e1.yaml").write_text(
+        "kind: scores\nevaluator: e1\nscores:\n  bob: {S1: 2}\n", encoding="utf-8"
+    )
+    loaded = load_selection(selection / "scorecard.yaml")
+    assert [s.evaluator for s in loaded.scores] == ["e1"]
+    assert loaded.score_files == (selection / "scores" / "e1.yaml",)
+    _export(runner).save(selection / "e1.xlsx")
+    result = runner.invoke(app, ["scoresheet", "import", "e1.xlsx", "-o", "scores/E1-new.yaml"])
+    assert result.exit_code == 2
+    assert "e1's scores are in scores/e1.yaml: import with -o scores/e1.yaml" in result.stderr
+    assert not (selection / "scores" / "E1-new.yaml").exists()
+    assert (
+        runner.invoke(app, ["scoresheet", "import", "e1.xlsx", "-o", "scores/e1.yaml"]).exit_code
+        == 0
+    )
+
+    (selection / "scores" / "e1-again.yaml").write_text(
+        "kind: scores\nevaluator: ' E1 '\nscores:\n  bob: {S1: 4}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    # the imported file starts with a comment: its evaluator line is located where it is
+    assert re.search(
+        r"scores/e1\.yaml:\d+:12: evaluator: 'e1' has scores in scores/e1-again\.yaml too "
+        r"\(line 2\): one file per evaluator",
+        result.stderr,
+    ), result.stderr
 
 
 def test_completeness_in_score_and_json(runner, selection) -> None:
