@@ -72,6 +72,7 @@ def import_(
     other vendors); notes are kept, empty cells stay unscored. Every problem is located as
     FILE.xlsx: SHEET!CELL: column: message, and nothing is written."""
     from crmselect.errors import UsageError
+    from crmselect.io.atomic import same_file
     from crmselect.io.loader import display_path, load_file
     from crmselect.models.selection import Selection
     from crmselect.workflow.scoresheet import evaluator_path, import_scoresheet, scores_yaml
@@ -81,7 +82,7 @@ def import_(
         result = import_scoresheet(sheet, selection, existing)
         # One file per evaluator: a second one would make every later command refuse both.
         held = evaluator_path(selection, result.model.evaluator)
-        if held is not None and held[1] is not None and not _same_file(held[1], output):
+        if held is not None and held[1] is not None and not same_file(held[1], output):
             where = display_path(held[1])
             raise UsageError(
                 f"{result.model.evaluator}'s scores are in {where}: import with -o {where} "
@@ -90,8 +91,3 @@ def import_(
         return scores_yaml(result.model, sheet.name), result.warnings
 
     import_sheet(sheet, output, scorecard, vendors, quiet, "scores", read, updates_input=True)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """Whether two paths name one file (``b`` may not exist yet)."""
-    return a.resolve() == b.resolve()

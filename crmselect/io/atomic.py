@@ -120,14 +120,21 @@ def check_output_path(output: Path | None, inputs: Iterable[Path] = ()) -> None:
         raise UsageError(f"cannot write '{output}': the file is read-only")
     if not special and not os.access(folder, os.W_OK | os.X_OK):
         raise UsageError(f"cannot write '{output}': permission denied in folder '{folder}'")
-    resolved = target.resolve()
-    for path in inputs:
-        try:
-            same = path.exists() and exists and os.path.samefile(path, target)
-        except OSError:
-            same = False
-        if same or path.resolve() == resolved:
-            raise UsageError(f"output '{output}' is an input file; choose another name")
+    if any(same_file(path, output) for path in inputs):
+        raise UsageError(f"output '{output}' is an input file; choose another name")
+
+
+def same_file(path: Path, other: Path) -> bool:
+    """Whether ``path`` and ``other`` name one file: the same file on disk when both exist
+    (a hard link, another spelling), else the same resolved path; ``other`` may not exist yet,
+    and when it is a symlink its target is meant."""
+    target = _target(other)
+    try:
+        if path.exists() and target.exists() and os.path.samefile(path, target):
+            return True
+    except OSError:
+        pass
+    return path.resolve() == target.resolve()
 
 
 def write_output(output: Path | None, data: str | bytes, inputs: Iterable[Path] = ()) -> None:
