@@ -14,4 +14,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
         lowered = {c.lower(): c for c in options}
         if word.lower() in lowered:
             close = [lowered[word.lower()]]
+    if not close and len(word) >= 3:
+        # a shortened id (`hubspot` for `hubspot-sales-hub`): the one choice that starts with it
+        starts = [c for c in options if c.lower().startswith(word.lower())]
+        close = starts if len(starts) == 1 else []
     return f"; did you mean '{close[0]}'?" if close else ""

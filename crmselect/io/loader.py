@@ -551,6 +551,8 @@ def library_name(library: VendorLibrary) -> str:
     """How messages name a library: its folder, or the bundled library plus the overlay."""
     if library.overlay is not None:
         return f"the bundled library or {display_path(library.overlay)}"
+    if library.is_bundled:  # a path into the installed package would mean nothing to a reader
+        return "the bundled vendor library (crmselect vendors list)"
     return display_path(library.base)
 
 

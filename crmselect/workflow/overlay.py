@@ -67,11 +67,16 @@ class VendorLibrary:
             found.update({p.stem: p for p in profile_files(self.overlay)})
         return dict(sorted(found.items()))
 
+    @property
+    def is_bundled(self) -> bool:
+        """Whether the base is the library that ships with crmselect."""
+        return _is_bundled(self.base)
+
     def source(self, vendor_id: str) -> str:
         """``bundled`` or ``committee`` (a profile in the committee's own folder)."""
         if self.overlay is not None and (self.overlay / f"{vendor_id}.yaml").is_file():
             return COMMITTEE
-        return BUNDLED if _is_bundled(self.base) else COMMITTEE
+        return BUNDLED if self.is_bundled else COMMITTEE
 
 
 def find_library(scorecard: Path | None, given: Path | None = None) -> VendorLibrary:

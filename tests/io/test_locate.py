@@ -24,6 +24,16 @@ def test_did_you_mean_nothing_close() -> None:
     assert did_you_mean("x", []) == ""
 
 
+def test_did_you_mean_a_shortened_id() -> None:
+    """`hubspot` is too short for a close match to `hubspot-sales-hub` (ratio 0.58), but it is
+    the one id that starts with it; two such ids, or under three letters, suggest nothing."""
+    ids = ["hubspot-sales-hub", "salesforce-sales-cloud", "zoho-crm-plus", "zoho-bigin-express"]
+    assert did_you_mean("hubspot", ids) == "; did you mean 'hubspot-sales-hub'?"
+    assert did_you_mean("Salesforce", ids) == "; did you mean 'salesforce-sales-cloud'?"
+    assert did_you_mean("zoho", ids) == ""
+    assert did_you_mean("hu", ids) == ""
+
+
 def test_field_names_reach_nested_models() -> None:
     names = field_names(Vendor)
     assert {"per_seat_month", "implementation_days", "response_hours", "name"} <= names

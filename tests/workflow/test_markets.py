@@ -103,3 +103,20 @@ def test_currency_alone_picks_its_market_and_unknown_ones_are_refused(runner, tm
 def test_init_help_lists_the_markets(runner) -> None:
     result = runner.invoke(app, ["init", "--help"])
     assert "CN, GB, EU or US" in result.stdout
+
+
+def test_a_shortened_vendor_id_names_the_bundled_library_and_the_id(runner, tmp_path) -> None:
+    """`hubspot` for `hubspot-sales-hub`: the message names the bundled library as such (not a
+    path into the installed package) and suggests the one id that starts with it."""
+    assert runner.invoke(app, ["init", str(tmp_path / "us"), "--market", "US", "-q"]).exit_code == 0
+    card = tmp_path / "us" / "scorecard.yaml"
+    card.write_text(
+        card.read_text(encoding="utf-8").replace(", hubspot-sales-hub,", ", hubspot,"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(card)])
+    assert result.exit_code == 1
+    assert (
+        "vendors[1]: no vendor 'hubspot' in the bundled vendor library (crmselect vendors list); "
+        "did you mean 'hubspot-sales-hub'?"
+    ) in result.stderr
