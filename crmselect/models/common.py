@@ -213,7 +213,10 @@ def _bounded(ge: float | None, le: float | None) -> AfterValidator:
             if ge is not None and point < ge:
                 raise ValueError(f"must be at least {ge:g}")
             if le is not None and point > le:
-                hint = "; write shares as decimals, 0.3 for 30%" if le == 1 and point <= 100 else ""
+                hint = ""
+                if le <= 10 and point <= 100:  # a share or a rate written as a percentage
+                    what = "shares" if le == 1 else "rates"
+                    hint = f"; write {what} as decimals, {point / 100:g} for {point:g}%"
                 if le == MAX_AMOUNT:
                     raise ValueError(f"{point:g} is too large; the limit is {le:,.0f}")
                 raise ValueError(f"must be at most {le:g}{hint}")

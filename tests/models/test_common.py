@@ -17,6 +17,7 @@ from crmselect.models.common import (
     Share,
     Text,
     Triangular,
+    UncertainGrowth,
     UncertainMoney,
     UncertainShare,
     Uniform,
@@ -109,6 +110,14 @@ def test_an_unknown_dist_is_one_error_about_its_name() -> None:
 def test_uncertain_bounds_apply_to_every_point() -> None:
     assert "at least 0" in refused(UncertainMoney, {"low": -1, "mode": 2, "high": 3})
     assert "0.3 for 30%" in refused(UncertainShare, {"low": 0.1, "mode": 0.2, "high": 30})
+    # a percentage where a decimal is meant: the hint gives the decimal of the figure written
+    assert refused(UncertainShare, 80).endswith(
+        "must be at most 1; write shares as decimals, 0.8 for 80%"
+    )
+    assert refused(UncertainGrowth, 30).endswith(
+        "must be at most 10; write rates as decimals, 0.3 for 30%"
+    )
+    assert "decimals" not in refused(UncertainGrowth, 300)  # not a percentage either
     assert "finite" in refused(UncertainMoney, math.inf).lower()
 
 
