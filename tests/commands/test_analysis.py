@@ -41,6 +41,23 @@ def write(path: Path, text: str) -> None:
     path.write_text(textwrap.dedent(text), encoding="utf-8")
 
 
+def group_ahp(folder: Path) -> Path:
+    """The scorecard weighted by the members' judgment files in weights/."""
+    return edit(
+        folder,
+        "scores_from:",
+        "weighting:\n  method: ahp\n  judgments_from: [weights/*.yaml]\nscores_from:",
+    )
+
+
+def judgments(folder: Path, judge: str, pairs: str, extra: str = "") -> None:
+    """weights/<judge>.yaml: ``pairs`` one ``a, b, x`` per line, listed from line 4 (line 5
+    with an ``extra`` line such as ``weight: 2``), each at column 3."""
+    rows = "".join(f"  - [{pair.strip()}]\n" for pair in pairs.strip().splitlines())
+    head = f"kind: judgments\njudge: {judge}\n" + (f"{extra}\n" if extra else "")
+    write(folder / "weights" / f"{judge.lower()}.yaml", f"{head}pairwise:\n{rows}")
+
+
 def test_robustness_keys_in_json(selection: Path) -> None:
     result = run("score", str(selection / "scorecard.yaml"), "-f", "json", "--sensitivity", "2000")
     assert result.exit_code == 0, result.output
@@ -112,39 +129,31 @@ def test_fits_evaluators_draws_the_scored_cells(selection: Path) -> None:
 
 
 def test_group_judgments(selection: Path) -> None:
-    card = edit(
-        selection,
-        "scores_from:",
-        "weighting:\n  method: ahp\n  judgments_from: [weights/*.yaml]\nscores_from:",
-    )
+    card = group_ahp(selection)
     # each judge compares all four categories (unused has no requirement: dropped later)
-    write(
-        selection / "weights" / "ann.yaml",
-        """\
-        kind: judgments
-        judge: Ann
-        weight: 2
-        pairwise:
-          - [functionality, integration, 2]
-          - [functionality, service, 4]
-          - [functionality, unused, 4]
-          - [integration, service, 2]
-          - [integration, unused, 2]
-          - [service, unused, 1]
+    judgments(
+        selection,
+        "Ann",
+        """
+        functionality, integration, 2
+        functionality, service, 4
+        functionality, unused, 4
+        integration, service, 2
+        integration, unused, 2
+        service, unused, 1
         """,
+        "weight: 2",
     )
-    write(
-        selection / "weights" / "bob.yaml",
-        """\
-        kind: judgments
-        judge: Bob
-        pairwise:
-          - [functionality, integration, 1/2]
-          - [functionality, service, 1]
-          - [functionality, unused, 1]
-          - [integration, service, 2]
-          - [integration, unused, 2]
-          - [service, unused, 1]
+    judgments(
+        selection,
+        "Bob",
+        """
+        functionality, integration, 1/2
+        functionality, service, 1
+        functionality, unused, 1
+        integration, service, 2
+        integration, unused, 2
+        service, unused, 1
         """,
     )
     result = run("score", str(card), "-f", "json", "--sensitivity", "500")
@@ -166,33 +175,25 @@ def test_group_judgments(selection: Path) -> None:
 
 
 def test_judgment_files_are_checked(selection: Path) -> None:
-    card = edit(
+    card = group_ahp(selection)
+    judgments(
         selection,
-        "scores_from:",
-        "weighting:\n  method: ahp\n  judgments_from: [weights/*.yaml]\nscores_from:",
-    )
-    write(
-        selection / "weights" / "ann.yaml",
-        """\
-        kind: judgments
-        judge: Ann
-        pairwise:
-          - [functionality, integration, 12]
-          - [functionality, sevice, 4]
+        "Ann",
+        """
+        functionality, integration, 12
+        functionality, sevice, 4
         """,
     )
-    write(
-        selection / "weights" / "cy.yaml",
-        """\
-        kind: judgments
-        judge: Cy
-        pairwise:
-          - [functionality, integration, 9]
-          - [integration, service, 9]
-          - [service, functionality, 9]
-          - [functionality, unused, 1]
-          - [integration, unused, 1]
-          - [service, unused, 1]
+    judgments(
+        selection,
+        "Cy",
+        """
+        functionality, integration, 9
+        integration, service, 9
+        service, functionality, 9
+        functionality, unused, 1
+        integration, unused, 1
+        service, unused, 1
         """,
     )
     result = run("validate", str(card))
@@ -203,18 +204,16 @@ def test_judgment_files_are_checked(selection: Path) -> None:
     assert "weights/cy.yaml" not in checked.stderr.split("warning")[0]
     # an inconsistent member is a warning that names the member and their worst triple
     (selection / "weights" / "ann.yaml").unlink()
-    write(
-        selection / "weights" / "bob.yaml",
-        """\
-        kind: judgments
-        judge: Bob
-        pairwise:
-          - [functionality, integration, 1]
-          - [functionality, service, 1]
-          - [functionality, unused, 1]
-          - [integration, service, 1]
-          - [integration, unused, 1]
-          - [service, unused, 1]
+    judgments(
+        selection,
+        "Bob",
+        """
+        functionality, integration, 1
+        functionality, service, 1
+        functionality, unused, 1
+        integration, service, 1
+        integration, unused, 1
+        service, unused, 1
         """,
     )
     # the group matrix of a consistent and a cyclic member is still too inconsistent: validate
@@ -235,23 +234,17 @@ def test_judgment_files_are_checked(selection: Path) -> None:
 
 
 def test_missing_pair_in_a_judgment_file_is_located(selection: Path) -> None:
-    card = edit(
+    card = group_ahp(selection)
+    judgments(
         selection,
-        "scores_from:",
-        "weighting:\n  method: ahp\n  judgments_from: [weights/*.yaml]\nscores_from:",
-    )
-    write(
-        selection / "weights" / "ann.yaml",
-        """\
-        kind: judgments
-        judge: Ann
-        pairwise:
-          - [functionality, integration, 2]
-          - [functionality, service, 4]
-          - [functionality, unused, 4]
-          - [integration, service, 2]
-          - [integration, unused, 2]
-          - [integration, service, 3]
+        "Ann",
+        """
+        functionality, integration, 2
+        functionality, service, 4
+        functionality, unused, 4
+        integration, service, 2
+        integration, unused, 2
+        integration, service, 3
         """,
     )
     result = run("validate", str(card))
