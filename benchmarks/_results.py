@@ -31,3 +31,10 @@ def write_section(name: str, text: str) -> None:
     else:
         current = current.rstrip() + "\n\n" + block + "\n"
     RESULTS.write_text(current, encoding="utf-8")
+
+
+def publish(name: str, text: str, write: bool) -> None:
+    """Print a benchmark's section, and with ``--write`` (``write``) record it in RESULTS.md."""
+    print(text)
+    if write:
+        write_section(name, text)

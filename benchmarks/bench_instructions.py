@@ -23,6 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from _results import publish
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "scorecards" / "medical-devices-cn" / "scorecard.yaml"
 QUIET_FLOOR_SECONDS = 0.18
@@ -91,12 +93,7 @@ def main() -> None:
         f"({0.4 / QUIET_FLOOR_SECONDS * floor / 1e9:.2f} G).",
     ]
     text = "\n".join(lines) + "\n"
-    print(text)
-    if args.write:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        from _results import write_section
-
-        write_section("instructions", text)
+    publish("instructions", text, args.write)
 
 
 if __name__ == "__main__":

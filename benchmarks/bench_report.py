@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _results import publish
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("medical-devices-cn", "b2b-software-eu")
 RUNS = 5
@@ -113,11 +115,7 @@ def main() -> None:
         *[f"| {e} | {h * 1000:.0f} | {m * 1000:.0f} | {n:,} |" for e, h, m, n in renders],
         "",
     ]
-    if "--write" in sys.argv:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        from _results import write_section
-
-        write_section("report", "\n".join(lines))
+    publish("report", "\n".join(lines), "--write" in sys.argv)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from _results import publish
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "scorecards" / "medical-devices-cn" / "scorecard.yaml"
@@ -299,12 +300,7 @@ def main() -> None:
         f"terminal table {min(TABLE_CPU):.3f} s; typer + pydantic floor {min(TYPER_CPU):.3f} s.",
     ]
     text = "\n".join(lines) + "\n"
-    print(text)
-    if args.write:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        from _results import write_section
-
-        write_section("score", text)
+    publish("score", text, args.write)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from _results import publish
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "scorecards" / "medical-devices-cn" / "scorecard.yaml"
 FIXTURE = ROOT / "tests" / "fixtures" / "tco" / "scorecard.yaml"
@@ -157,12 +159,7 @@ Machine: {platform.platform()}, Python {platform.python_version()}, NumPy {numpy
 | bare numpy loop, same arithmetic and paths | {bare_s:.2f} s, {bare_mb:.0f} MB | |
 | ratio library / bare numpy | {lib_s / bare_s:.2f} | |
 """
-    print(report)
-    if "--write" in sys.argv:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        from _results import write_section
-
-        write_section("tco", report)
+    publish("tco", report, "--write" in sys.argv)
 
 
 if __name__ == "__main__":
