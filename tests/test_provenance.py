@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
-import subprocess
 from datetime import UTC, datetime
 
 import pytest
@@ -13,6 +11,7 @@ from crmselect import __version__
 from crmselect.dates import generation_time, months_between
 from crmselect.errors import UsageError
 from crmselect.provenance import inspect_files
+from tests.gitutil import commit_all, init_repo
 
 
 def test_source_date_epoch_is_honoured():
@@ -42,22 +41,12 @@ def test_mini_provenance(mini_decision):
     assert {a.vendor: a.months for a in p.price_ages} == {"alpha": 5, "beta": 22}
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_git_commit_and_clean_state(tmp_path):
-    def git(*args):
-        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
-
-    git("init", "-q")
-    git("config", "user.email", "c@example.com")
-    git("config", "user.name", "Committee")
+    init_repo(tmp_path)
     a, b = tmp_path / "scorecard.yaml", tmp_path / "需求.yaml"
     a.write_text("kind: scorecard\n")
     b.write_text("kind: requirements\n")
-    git("add", ".")
-    git("commit", "-qm", "inputs")
-    head = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=tmp_path, capture_output=True, text=True, check=True
-    ).stdout.strip()
+    head = commit_all(tmp_path, "inputs")
 
     files, repos = inspect_files([a, b])
     assert [f.path for f in files] == ["scorecard.yaml", "需求.yaml"]
@@ -79,20 +68,13 @@ def test_no_git_is_no_error(tmp_path, monkeypatch):
     assert repos == ()
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_files_git_ignores_are_not_committed_and_clean(tmp_path):
-    def git(*args):
-        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
-
-    git("init", "-q")
-    git("config", "user.email", "c@example.com")
-    git("config", "user.name", "Committee")
+    init_repo(tmp_path)
     (tmp_path / ".gitignore").write_text(".venv/\n")
     ignored = tmp_path / ".venv" / "vendors" / "zoho-crm.yaml"
     ignored.parent.mkdir(parents=True)
     ignored.write_text("kind: vendor\n")
-    git("add", ".gitignore")
-    git("commit", "-qm", "ignore")
+    commit_all(tmp_path, "ignore")
     files, repos = inspect_files([ignored])
     assert files[0].origin == "ignored" and files[0].clean is None and files[0].commit is None
     assert repos == ()  # no "inputs committed, clean" line for a file git does not track

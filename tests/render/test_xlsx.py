@@ -34,15 +34,23 @@ def recalculated(path) -> dict[str, float]:
     return values
 
 
-@pytest.mark.parametrize("budget", [3_000_000, None])
-def test_workbook_totals_match_the_model_to_the_cent(selection, tmp_path, budget):
-    chosen = with_scenario(selection, budget=budget)
-    result = simulate_tco(chosen, simulations=200)
+def recalculated_summary(result, chosen, tmp_path) -> dict[str, float]:
+    """The workbook of ``result`` written and recalculated: its Summary cells; each vendor's
+    total (column B) is checked against the model to the cent here."""
     path = tmp_path / "tco.xlsx"
     path.write_bytes(render_xlsx(result, chosen))
     cells = recalculated(path)
     for row, vendor in enumerate(result.vendors, start=2):
         assert float(cells[f"B{row}"]) == pytest.approx(vendor.total, abs=0.005)
+    return cells
+
+
+@pytest.mark.parametrize("budget", [3_000_000, None])
+def test_workbook_totals_match_the_model_to_the_cent(selection, tmp_path, budget):
+    chosen = with_scenario(selection, budget=budget)
+    result = simulate_tco(chosen, simulations=200)
+    cells = recalculated_summary(result, chosen, tmp_path)
+    for row, vendor in enumerate(result.vendors, start=2):
         assert float(cells[f"C{row}"]) == pytest.approx(vendor.npv, abs=0.005)
         assert float(cells[f"D{row}"]) == pytest.approx(vendor.per_seat_month, abs=0.005)
         assert float(cells[f"G{row}"]) == pytest.approx(vendor.budget.recommended, abs=0.005)
@@ -106,11 +114,7 @@ def test_a_plan_s_own_support_share_recalculates_too(selection, tmp_path):
     plans[2]["support_pct_of_licence"] = 0.0  # Enterprise (year 5) includes premium support
     chosen = with_vendor(selection, "growco", plans=plans)
     result = simulate_tco(chosen, simulations=0)
-    path = tmp_path / "tco.xlsx"
-    path.write_bytes(render_xlsx(result, chosen))
-    cells = recalculated(path)
-    for row, vendor in enumerate(result.vendors, start=2):
-        assert float(cells[f"B{row}"]) == pytest.approx(vendor.total, abs=0.005)
+    recalculated_summary(result, chosen, tmp_path)
 
 
 def test_seats_follow_growth_in_excel_and_cells_are_formatted(selection, tmp_path):
