@@ -71,23 +71,14 @@ def import_(
     """Read a returned score sheet into a kind: scores file (written, or updated keeping its
     other vendors); notes are kept, empty cells stay unscored. Every problem is located as
     FILE.xlsx: SHEET!CELL: column: message, and nothing is written."""
-    from crmselect.errors import UsageError
-    from crmselect.io.atomic import same_file
-    from crmselect.io.loader import display_path, load_file
+    from crmselect.io.loader import load_file
     from crmselect.models.selection import Selection
-    from crmselect.workflow.scoresheet import evaluator_path, import_scoresheet, scores_yaml
+    from crmselect.workflow.scoresheet import import_scoresheet, one_file_per_evaluator, scores_yaml
 
     def read(selection: Selection) -> tuple[str, tuple[str, ...]]:
         existing = load_file(output, "scores").model if output.is_file() else None
         result = import_scoresheet(sheet, selection, existing)
-        # One file per evaluator: a second one would make every later command refuse both.
-        held = evaluator_path(selection, result.model.evaluator)
-        if held is not None and held[1] is not None and not same_file(held[1], output):
-            where = display_path(held[1])
-            raise UsageError(
-                f"{result.model.evaluator}'s scores are in {where}: import with -o {where} "
-                "to bring that file up to date (a second file would count every score twice)"
-            )
+        one_file_per_evaluator(selection, result.model.evaluator, output)
         return scores_yaml(result.model, sheet.name), result.warnings
 
     import_sheet(sheet, output, scorecard, vendors, quiet, "scores", read, updates_input=True)

@@ -293,3 +293,19 @@ def evaluator_path(selection: Selection, evaluator: str) -> tuple[ScoreFile, Pat
         if evaluator_key(sheet.evaluator) == key:
             return sheet, path
     return None
+
+
+def one_file_per_evaluator(selection: Selection, evaluator: str, output: Path) -> None:
+    """Refuse to write ``evaluator``'s scores to ``output`` when another file of the selection
+    holds them: the loader would refuse both files (each score would count twice)."""
+    from crmselect.errors import UsageError
+    from crmselect.io.atomic import same_file
+    from crmselect.io.loader import display_path
+
+    held = evaluator_path(selection, evaluator)
+    if held is not None and held[1] is not None and not same_file(held[1], output):
+        where = display_path(held[1])
+        raise UsageError(
+            f"{evaluator}'s scores are in {where}: import with -o {where} to bring that file "
+            "up to date (a second file would count every score twice)"
+        )
