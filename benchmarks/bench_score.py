@@ -157,7 +157,7 @@ def demo_scores(selection, evaluators: int = 3, shortlist: int = 20, requirement
     requirements (the must-haves among them), each evaluator with their own lean. The
     must-haves score high (about 4.4 of 5), so that most of these vendors qualify and their
     scored cells are resampled in every draw."""
-    import dataclasses
+    import msgspec
 
     from crmselect.models.scorecard import ScoreFile
 
@@ -190,7 +190,7 @@ def demo_scores(selection, evaluators: int = 3, shortlist: int = 20, requirement
         sheets.append(
             ScoreFile.model_validate({"kind": "scores", "evaluator": f"e{e}", "scores": scores})
         )
-    return dataclasses.replace(selection, scores=tuple(sheets))
+    return msgspec.structs.replace(selection, scores=tuple(sheets))
 
 
 def large(draws: int = 10_000, fits: str = "fixed") -> dict[str, float]:

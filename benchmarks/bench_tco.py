@@ -14,7 +14,6 @@ resource.getrusage) and (3) the ratio of (2) to a bare numpy loop doing the same
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import platform
 import resource
@@ -23,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+import msgspec
 from _results import publish
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +54,7 @@ def ten_vendor_selection():
             update={"id": f"v{i}", "name": f"Vendor {i}", "services": services}
         )
     card = base.scorecard.model_copy(update={"scenario": scenario, "vendors": list(vendors)})
-    return dataclasses.replace(
+    return msgspec.structs.replace(
         base, scorecard=card, vendors=vendors, scenarios=dict.fromkeys(vendors, scenario)
     )
 

@@ -9,8 +9,9 @@ includes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from crmselect.frozen import FrozenResult
 from crmselect.models.common import Normal, Pert, Triangular, Uniform, point_value
@@ -54,8 +55,7 @@ def text_of(value: Any, percent: bool = False) -> str:
     return f"{_num(d['low'])}–{_num(d['high'])} ({dist}, mode {_num(d['mode'])})"
 
 
-@dataclass(frozen=True)
-class FxRate(FrozenResult):
+class FxRate(FrozenResult, frozen=True):
     currency: str
     """The vendor currency converted."""
     rate: dict[str, Any]
@@ -70,8 +70,7 @@ class FxRate(FrozenResult):
         return text
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(msgspec.Struct, frozen=True):
     """One scorecard override applied to a vendor: a negotiated quote or a vendor-specific
     scenario number."""
 
@@ -96,8 +95,7 @@ class Override:
         }
 
 
-@dataclass(frozen=True)
-class Assumptions(FrozenResult):
+class Assumptions(FrozenResult, frozen=True):
     """What a result rests on (decision.md §4)."""
 
     currency: str

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from typing import Any
 
+import msgspec
 import numpy as np
+from msgspec.structs import replace
 
 CLOSE_MARGIN = 0.02
 """An award-score lead below this is a close call (on fit under the `fit` rule; on the
@@ -29,8 +30,7 @@ CHUNK = 200_000
 """Joint draws per chunk in :func:`p_award_first` (bounds memory)."""
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(msgspec.Struct, frozen=True):
     """One award rule: ``price_weight`` and ``price_formula`` only for ``price_quality``."""
 
     rule: str
@@ -204,8 +204,7 @@ def p_award_first(
 # The award of a selection
 
 
-@dataclass(frozen=True)
-class AwardVendor:
+class AwardVendor(msgspec.Struct, frozen=True):
     """One qualified vendor under the award rule."""
 
     id: str
@@ -238,8 +237,7 @@ class AwardVendor:
         }
 
 
-@dataclass(frozen=True)
-class SensitivityRow:
+class SensitivityRow(msgspec.Struct, frozen=True):
     rule: Rule
     recommended: str | None
 
@@ -252,8 +250,7 @@ class SensitivityRow:
         }
 
 
-@dataclass(frozen=True)
-class Award:
+class Award(msgspec.Struct, frozen=True):
     """The recommendation under the scorecard's award rule, and how firm it is."""
 
     rule: Rule

@@ -9,8 +9,9 @@ cost.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from crmselect.frozen import FrozenDict
 from crmselect.models.selection import Selection
@@ -21,8 +22,7 @@ if TYPE_CHECKING:  # the report needs provenance, `score` does not: imported whe
     from crmselect.tco.result import TcoResult, VendorTco
 
 
-@dataclass(frozen=True)
-class VendorFigures:
+class VendorFigures(msgspec.Struct, frozen=True):
     """What the decision derives for one vendor."""
 
     id: str
@@ -34,8 +34,7 @@ class VendorFigures:
     """No other vendor has both a fit at least as good and a cost at least as low (one strictly)."""
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(msgspec.Struct, frozen=True):
     """Everything the committee report shows, from two results and their provenance."""
 
     selection: Selection
@@ -228,15 +227,13 @@ def attach_decision(
 ) -> tuple[ScoreResult, TcoResult]:
     """Both results with the award (decision.md §1), the assumptions (§4) and the bloat notes
     attached; the score's close call is judged on the award."""
-    import dataclasses
-
     from crmselect.assumptions import bloat_cost, bloat_note, build_assumptions
     from crmselect.award import award_for
     from crmselect.scoring.next_checks import award_recommender, checks_for
 
     award = award_for(score_result, tco_result, selection.scorecard.award)
     if "award" not in selection.scorecard.model_fields_set:
-        award = dataclasses.replace(award, declared=False)
+        award = msgspec.structs.replace(award, declared=False)
     checks = checks_for(
         selection, score_result, award_recommender(award, tco_result, score_result.vendors)
     )
@@ -248,25 +245,25 @@ def attach_decision(
         note = bloat_note(v.name, v.extra_days, cost, selection.currency)
         if note:
             notes[v.id] = note
-    score_result = dataclasses.replace(
+    score_result = msgspec.structs.replace(
         score_result,
         award=award,
         close_call=award.close_call,
         assumptions=assumptions,
         next_checks=checks,
     )
-    tco_result = dataclasses.replace(tco_result, award=award, assumptions=assumptions, notes=notes)
+    tco_result = msgspec.structs.replace(
+        tco_result, award=award, assumptions=assumptions, notes=notes
+    )
     return score_result, tco_result
 
 
 def only_vendors(selection: Selection, ids: Sequence[str]) -> Selection:
     """The selection restricted to ``ids`` (in the scorecard's order); unknown ids are a
     usage error naming them."""
-    import dataclasses
-
     keep = selection.vendor_ids(ids)
     scorecard = selection.scorecard.model_copy(update={"vendors": keep})
-    return dataclasses.replace(
+    return msgspec.structs.replace(
         selection,
         scorecard=scorecard,
         vendors={vid: selection.vendors[vid] for vid in keep},

@@ -4,9 +4,10 @@ what a computation returned or what was loaded."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from typing import Any, NoReturn, TypeVar
+
+import msgspec
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -51,22 +52,32 @@ def freeze(value: Any) -> Any:
 
 
 def freeze_fields(result: Any, names: Iterable[str] | None = None) -> None:
-    """Freeze every field of a frozen dataclass (or the fields ``names`` of a frozen model) in
+    """Freeze every field of a frozen struct (or the fields ``names`` of a frozen model) in
     place: for a ``__post_init__`` or a model validator."""
     if names is None:
-        names = [item.name for item in dataclasses.fields(result)]
+        names = result.__struct_fields__
     for name in names:
         value = getattr(result, name)
         frozen = freeze(value)
         if frozen is not value:
-            object.__setattr__(result, name, frozen)
+            set_frozen_field(result, name, frozen)
 
 
-@dataclasses.dataclass(frozen=True)
-class FrozenResult:
-    """Base of the result dataclasses: once built, every field is frozen all the way down
-    (dicts become :class:`FrozenDict`, lists tuples), also in a :func:`dataclasses.replace`
-    copy. Subclasses are ``@dataclass(frozen=True)`` and inherit this ``__post_init__``."""
+def set_frozen_field(owner: Any, name: str, value: Any) -> None:
+    """Set a field of a frozen struct or model while it is being built (its ``__post_init__``
+    or validator). A frozen :class:`msgspec.Struct` refuses ``setattr``, even
+    ``object.__setattr__``; the field's slot descriptor sets it."""
+    if isinstance(owner, msgspec.Struct):
+        getattr(type(owner), name).__set__(owner, value)
+    else:
+        object.__setattr__(owner, name, value)
+
+
+class FrozenResult(msgspec.Struct, frozen=True):
+    """Base of the result structs: once built, every field is frozen all the way down (dicts
+    become :class:`FrozenDict`, lists tuples), also in a :func:`msgspec.structs.replace` copy.
+    Subclasses are declared ``class Name(FrozenResult, frozen=True)`` and inherit this
+    ``__post_init__``."""
 
     def __post_init__(self) -> None:
         freeze_fields(self)
@@ -100,10 +111,10 @@ class FrozenList(list[Item]):
 
 
 def freeze_input(value: Any) -> Any:
-    """``value`` (an input: a model, a frozen dataclass, containers of them) made deeply
+    """``value`` (an input: a model, a frozen struct, containers of them) made deeply
     immutable: a dict becomes a :class:`FrozenDict`, a list a :class:`FrozenList` (a loaded
     model keeps the field types it was validated with), and the fields of a model or frozen
-    dataclass are frozen in place. Containers already frozen are returned as they are."""
+    struct are frozen in place. Containers already frozen are returned as they are."""
     kind = type(value)
     if kind is dict:
         return FrozenDict(
@@ -124,12 +135,12 @@ def freeze_input(value: Any) -> Any:
                 if frozen is not item:
                     state[name] = frozen
         return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            item = getattr(value, field.name)
+    if isinstance(value, msgspec.Struct):
+        for name in value.__struct_fields__:
+            item = getattr(value, name)
             frozen = freeze_input(item)
             if frozen is not item:
-                object.__setattr__(value, field.name, frozen)
+                set_frozen_field(value, name, frozen)
     return value
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+import msgspec
 
 from crmselect._resources import bundled
 from crmselect.defaults import CATALOGUE_FILE, LIBRARY_FOLDER, library_candidates
@@ -24,8 +25,7 @@ from crmselect.io.loader import YAML_SUFFIXES, display_path, load_selection
 from crmselect.models.selection import Selection
 
 
-@dataclass(frozen=True)
-class RevPath:
+class RevPath(msgspec.Struct, frozen=True):
     """A file at a git revision."""
 
     rev: str

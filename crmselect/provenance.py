@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+import msgspec
 
 from crmselect import __version__
 from crmselect.dates import generation_time, months_between
@@ -23,8 +24,7 @@ GIT_TIMEOUT = 5.0
 """Seconds a git call may take before provenance gives up on git (never an error)."""
 
 
-@dataclass(frozen=True)
-class InputFile:
+class InputFile(msgspec.Struct, frozen=True):
     """One input file as it was read."""
 
     path: str
@@ -40,8 +40,7 @@ class InputFile:
     it), ``bundled`` (shipped inside the crmselect package) or ``none`` (no repository)."""
 
 
-@dataclass(frozen=True)
-class RepoState:
+class RepoState(msgspec.Struct, frozen=True):
     """A git repository that holds some of the inputs."""
 
     name: str
@@ -53,8 +52,7 @@ class RepoState:
     """How many inputs it holds."""
 
 
-@dataclass(frozen=True)
-class PriceAge:
+class PriceAge(msgspec.Struct, frozen=True):
     """How old a vendor's prices are when the report is generated."""
 
     vendor: str
@@ -64,8 +62,7 @@ class PriceAge:
     """Whole months between ``prices_as_of`` and the generation date (0 for the same month)."""
 
 
-@dataclass(frozen=True)
-class Provenance:
+class Provenance(msgspec.Struct, frozen=True):
     """Everything needed to trace a report back to its inputs and reproduce it."""
 
     version: str

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
+import msgspec
 from pydantic import BaseModel
 
 LEAVES = (str, bytes, int, float, bool, type(None))
@@ -12,7 +12,7 @@ LEAVES = (str, bytes, int, float, bool, type(None))
 
 def reachable(value: object, where: str) -> Iterator[tuple[str, object]]:
     """``(path, object)`` for ``value`` and everything inside it that is not a plain scalar:
-    dataclass and model fields, mapping values, sequence items, other objects' attributes;
+    struct and model fields, mapping values, sequence items, other objects' attributes;
     each object once."""
     seen: set[int] = set()
     stack = [(where, value)]
@@ -22,8 +22,8 @@ def reachable(value: object, where: str) -> Iterator[tuple[str, object]]:
             continue
         seen.add(id(item))
         yield path, item
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            inner = [(f.name, getattr(item, f.name)) for f in dataclasses.fields(item)]
+        if isinstance(item, msgspec.Struct):
+            inner = [(name, getattr(item, name)) for name in item.__struct_fields__]
         elif isinstance(item, BaseModel):
             inner = [(name, getattr(item, name)) for name in type(item).model_fields]
         elif isinstance(item, dict):

@@ -100,3 +100,25 @@ def test_no_array_inside_a_result_can_be_written(fits: str) -> None:
     assert len(arrays) >= 8, [where for where, _ in arrays]
     writable = [where for where, array in arrays if array.flags.writeable]  # type: ignore[attr-defined]
     assert writable == []
+
+
+@pytest.mark.parametrize("fits", ["fixed", "evaluators"])
+def test_every_record_inside_a_result_refuses_a_new_value(fits: str) -> None:
+    """Results and the selection are built of frozen structs, all the way down: setting any
+    field of any of them raises (a struct declared without ``frozen=True`` would not)."""
+    import msgspec
+
+    selection = load_selection(MINI)
+    scored, costed = score_and_cost(selection, seed=1, simulations=20, draws=20, fits=fits)
+    records = [
+        (where, item)
+        for value, name in ((scored, "score"), (costed, "tco"), (selection, "selection"))
+        for where, item in reachable(value, name)
+        if isinstance(item, msgspec.Struct)
+    ]
+    assert len(records) >= 20, [where for where, _ in records]
+    for where, record in records:
+        field = record.__struct_fields__[0]
+        with pytest.raises(AttributeError):
+            setattr(record, field, None)
+        assert record.__struct_config__.frozen, where

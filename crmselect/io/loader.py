@@ -10,11 +10,11 @@ import copy
 import os
 import re
 import typing
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
 from pydantic import BaseModel, ValidationError
 
@@ -56,8 +56,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(msgspec.Struct, frozen=True):
     """One validated file: its document (data and marks) and its model."""
 
     doc: YamlDocument

@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast
 
+import msgspec
 import yaml
 
 from crmselect.errors import InputError, Problem, UsageError, one_line
@@ -60,14 +60,13 @@ _ALLOWED_TAGS = {
 }
 
 
-@dataclass
-class YamlDocument:
+class YamlDocument(msgspec.Struct):
     """A loaded document: plain Python data plus the 1-based position of every value and key."""
 
     path: str
     data: dict[str, Any]
-    value_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    value_marks: dict[PathKey, tuple[int, int]] = msgspec.field(default_factory=dict)
+    key_marks: dict[PathKey, tuple[int, int]] = msgspec.field(default_factory=dict)
 
     def mark(self, loc: PathKey, *, key: bool = False) -> tuple[int, int]:
         """The position of ``loc`` (its key when ``key``), else of its longest known prefix."""

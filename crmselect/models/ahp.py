@@ -6,8 +6,8 @@ Pure NumPy on the scorecard's judgments, so that loading can reject an inconsist
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import msgspec
 import numpy as np
 
 RANDOM_INDEX: dict[int, float] = {
@@ -61,8 +61,7 @@ def most_inconsistent_triple(
     return names[a], names[b], names[c]
 
 
-@dataclass(frozen=True)
-class AhpWeights:
+class AhpWeights(msgspec.Struct, frozen=True):
     """The outcome of an AHP pairwise comparison."""
 
     weights: dict[str, float]

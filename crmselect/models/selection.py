@@ -1,9 +1,10 @@
 """One validated selection: the scorecard with every file it refers to, cross-references resolved."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from crmselect.errors import NotComparedError
 from crmselect.frozen import freeze_input
@@ -14,8 +15,7 @@ from crmselect.models.vendor import FeatureCatalogue, Vendor
 from crmselect.models.workflow import RfiFacts
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(msgspec.Struct, frozen=True):
     """Everything `score`, `tco` and `report` need, validated and cross-checked.
 
     ``vendors`` are in the scorecard's order with the scorecard's profile `overrides` applied;
@@ -23,7 +23,7 @@ class Selection:
 
     Deeply immutable once built, like the results computed from it: every mapping and list in
     it, down to those of its models, refuses change (a changed view is a new Selection, as
-    ``dataclasses.replace`` or ``decision.only_vendors`` make).
+    ``msgspec.structs.replace`` or ``decision.only_vendors`` make).
     """
 
     scorecard: Scorecard
@@ -40,14 +40,14 @@ class Selection:
     files: tuple[Path, ...] = ()
     """Every input file read, scorecard first, for provenance."""
     vendors_dir: Path | None = None
-    requirement_files: Mapping[str, str] = field(default_factory=dict)
+    requirement_files: Mapping[str, str] = msgspec.field(default_factory=dict)
     """Requirement id -> the file that defines it."""
-    profile_sources: Mapping[str, str] = field(default_factory=dict)
+    profile_sources: Mapping[str, str] = msgspec.field(default_factory=dict)
     """Vendor id -> ``bundled`` or ``committee`` (the committee's own profile)."""
-    claim_sources: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    claim_sources: Mapping[str, Mapping[str, str]] = msgspec.field(default_factory=dict)
     """Vendor id -> requirement id -> where a claim that is not the profile's came from
     (``RFI received 2026-12-01``)."""
-    rfi: Mapping[str, RfiFacts] = field(default_factory=dict)
+    rfi: Mapping[str, RfiFacts] = msgspec.field(default_factory=dict)
     """Vendor id -> what its RFI responses state that its profile has no field for (one-off
     costs per requirement, hosting regions), with their source."""
     warnings: tuple[str, ...] = ()

@@ -2,9 +2,9 @@
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Annotated, Literal
 
+import msgspec
 from pydantic import AfterValidator, ConfigDict, Field
 
 from crmselect.models.common import Money, Name, Seats, Share, Strict, SupportLevel, Text
@@ -121,8 +121,7 @@ class RfiResponse(Strict):
     company: Company = Company()
 
 
-@dataclass(frozen=True)
-class OneOffQuote:
+class OneOffQuote(msgspec.Struct, frozen=True):
     """A one-off cost an RFI answer quotes for one requirement (building it, setting it up)."""
 
     requirement: str
@@ -136,8 +135,7 @@ class OneOffQuote:
     """``RFI received 2026-12-01``."""
 
 
-@dataclass(frozen=True)
-class Residency:
+class Residency(msgspec.Struct, frozen=True):
     """Where a vendor says customer data can be kept (the RFI's Company sheet)."""
 
     regions: tuple[str, ...]
@@ -145,8 +143,7 @@ class Residency:
     source: str
 
 
-@dataclass(frozen=True)
-class RfiFacts:
+class RfiFacts(msgspec.Struct, frozen=True):
     """What a vendor's RFI responses state that its profile has no field for, each with the
     response it came from. Later responses replace earlier ones, requirement by requirement."""
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from html import escape
+
+import msgspec
 
 PALETTE = (
     "#4e79a7",
@@ -91,8 +92,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-@dataclass
-class _Svg:
+class _Svg(msgspec.Struct):
     """A small SVG builder; ``parts`` are already escaped."""
 
     width: int
@@ -100,9 +100,7 @@ class _Svg:
     title: str
     desc: str
     chart_id: str
-
-    def __post_init__(self) -> None:
-        self.parts: list[str] = []
+    parts: list[str] = msgspec.field(default_factory=list)
 
     def add(self, part: str) -> None:
         self.parts.append(part)
@@ -152,8 +150,7 @@ class _Svg:
         return head + "".join(self.parts) + "</svg>"
 
 
-@dataclass(frozen=True)
-class _Axis:
+class _Axis(msgspec.Struct, frozen=True):
     low: float
     high: float
     start: float
@@ -226,8 +223,7 @@ def _empty(title: str, chart_id: str) -> str:
     return svg.render()
 
 
-@dataclass(frozen=True)
-class ValuePoint:
+class ValuePoint(msgspec.Struct, frozen=True):
     """One vendor in the value chart."""
 
     label: str
@@ -312,8 +308,7 @@ def value_chart(points: Sequence[ValuePoint], currency: str, chart_id: str = "va
     return svg.render()
 
 
-@dataclass(frozen=True)
-class PlacedLabel:
+class PlacedLabel(msgspec.Struct, frozen=True):
     """A chart label where it was placed, its box, and the leader line to its point."""
 
     text: str

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+import msgspec
 
 ROWS_ROUNDED = "rows are rounded"
 """Said under a table whose rounded rows do not add up to its exact total."""
@@ -37,8 +38,7 @@ def thousands(value: float | None, currency: str = "") -> str:
     return f"{whole(value, 1000):,}k {currency}".strip()
 
 
-@dataclass(frozen=True)
-class RoundedTable:
+class RoundedTable(msgspec.Struct, frozen=True):
     """Rows of amounts rounded for reading, each with its exact total rounded, and the exact
     column totals rounded. ``adds_up`` is False when the rounded rows do not sum to a total
     shown: the table then says ``ROWS_ROUNDED``."""

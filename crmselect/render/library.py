@@ -288,6 +288,6 @@ def _known(known: int | None, catalogue: int | None) -> str:
 
 
 def check_json(report: LibraryCheck) -> str:
-    from dataclasses import asdict
+    import msgspec
 
-    return to_json(asdict(report))
+    return to_json(msgspec.to_builtins(report))

@@ -6,9 +6,9 @@ Computed over the complete cells: the (vendor, requirement) cells that every eva
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import numpy as np
 
 from crmselect.frozen import FrozenResult
@@ -82,8 +82,7 @@ def kendall_w(x: np.ndarray) -> float | None:
     return 12.0 * s / denominator
 
 
-@dataclass(frozen=True)
-class EvaluatorStats:
+class EvaluatorStats(msgspec.Struct, frozen=True):
     """One evaluator's share of the demo scores."""
 
     evaluator: str
@@ -113,8 +112,7 @@ class EvaluatorStats:
         }
 
 
-@dataclass(frozen=True)
-class Disagreement(FrozenResult):
+class Disagreement(FrozenResult, frozen=True):
     """A cell on which the evaluators disagree (scoring.md §3), with who said what."""
 
     vendor: str
@@ -133,8 +131,7 @@ class Disagreement(FrozenResult):
         }
 
 
-@dataclass(frozen=True)
-class Agreement(FrozenResult):
+class Agreement(FrozenResult, frozen=True):
     """How far the evaluators agree (JSON key ``agreement``)."""
 
     evaluators: tuple[EvaluatorStats, ...]

@@ -4,16 +4,16 @@ empty; per vendor, the must-haves that no evaluator scored."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from crmselect.frozen import FrozenResult
 from crmselect.models.scorecard import ScoreFile
 from crmselect.models.selection import Selection
 
 
-@dataclass(frozen=True)
-class EvaluatorGap:
+class EvaluatorGap(msgspec.Struct, frozen=True):
     evaluator: str
     missing: int
     """Compared vendor × must-have cells this evaluator left empty."""
@@ -21,8 +21,7 @@ class EvaluatorGap:
     """Compared vendor × must-have cells in all."""
 
 
-@dataclass(frozen=True)
-class Completeness(FrozenResult):
+class Completeness(FrozenResult, frozen=True):
     """How complete the demo scores are; empty before any score file exists."""
 
     evaluators: tuple[EvaluatorGap, ...]

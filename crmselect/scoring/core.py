@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 
+import msgspec
 import numpy as np
 
 from crmselect.dates import generation_time, year_month
@@ -125,8 +125,7 @@ def bloat_of(vendor: Vendor, plan: str, wanted: set[str]) -> tuple[float, int]:
     return float(unused), int(days)
 
 
-@dataclass(frozen=True)
-class _Demo:
+class _Demo(msgspec.Struct, frozen=True):
     sum: np.ndarray
     count: np.ndarray
     min: np.ndarray

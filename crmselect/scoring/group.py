@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -67,8 +66,7 @@ def band(value: float) -> str:
     return "very high"
 
 
-@dataclass(frozen=True)
-class Judge(FrozenResult):
+class Judge(FrozenResult, frozen=True):
     """One member's view."""
 
     judge: str
@@ -89,8 +87,7 @@ class Judge(FrozenResult):
         }
 
 
-@dataclass(frozen=True)
-class GroupWeights(FrozenResult):
+class GroupWeights(FrozenResult, frozen=True):
     """The group's category weights and how far its members agree (JSON key ``group_weights``)."""
 
     aggregation: str

@@ -11,9 +11,9 @@ recommended vendor losing its qualification). Vectorised per vendor over its cel
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import numpy as np
 
 EPS = 1e-9
@@ -32,8 +32,7 @@ def fit_rule(columns: np.ndarray, fits: np.ndarray) -> np.ndarray:
     return np.argmax(fits >= top - 1e-12, axis=-1)
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(msgspec.Struct, frozen=True):
     """One cell whose check could matter."""
 
     vendor: str

@@ -8,7 +8,8 @@ reads them from there (``score(..., plans=tco.plan_choices)``) instead of choosi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from crmselect.models.common import BUYABLE_LEVELS, DEFAULT_FIT
 from crmselect.models.scorecard import Requirement, Scenario, Scorecard
@@ -50,8 +51,7 @@ FORCING_LEVELS = frozenset({"none", "roadmap"})
 lacks the feature. `unknown` and `custom` never force an upgrade (decision.md §2)."""
 
 
-@dataclass(frozen=True)
-class PlanCause:
+class PlanCause(msgspec.Struct, frozen=True):
     """A must-have the chosen plan does not meet by claim, with its level on that plan."""
 
     requirement: str
@@ -62,8 +62,7 @@ class PlanCause:
         return f"{self.requirement} {self.feature}: {self.level}"
 
 
-@dataclass(frozen=True)
-class PlanChoice:
+class PlanChoice(msgspec.Struct, frozen=True):
     """The plan a vendor is scored and costed on, and the add-ons it needs."""
 
     plan: str

@@ -10,16 +10,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import numpy as np
 
 DEFAULT_KAPPA = 50.0
 
 
-@dataclass(frozen=True)
-class WeightPrior:
+class WeightPrior(msgspec.Struct, frozen=True):
     """A prior on the category weights."""
 
     kind: str

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 import numpy as np
 
 from crmselect.frozen import FrozenResult
@@ -17,8 +16,7 @@ from crmselect.scoring.next_checks import Check
 from crmselect.scoring.robustness import Robustness
 
 
-@dataclass(frozen=True)
-class Risk:
+class Risk(msgspec.Struct, frozen=True):
     """One entry of a vendor's risk register (scoring.md §9)."""
 
     code: str
@@ -35,8 +33,7 @@ class Risk:
         return f"{self.message} ({self.rule})"
 
 
-@dataclass(frozen=True)
-class BreakEven:
+class BreakEven(msgspec.Struct, frozen=True):
     """Where a category's weight changes the winner."""
 
     weight: float
@@ -47,8 +44,7 @@ class BreakEven:
     """The vendor id that wins beyond that weight."""
 
 
-@dataclass(frozen=True)
-class RequirementInfo:
+class RequirementInfo(msgspec.Struct, frozen=True):
     """One row of the needs–function matrix."""
 
     id: str
@@ -60,8 +56,7 @@ class RequirementInfo:
     """w_r; the weights sum to 1."""
 
 
-@dataclass(frozen=True)
-class Matrix:
+class Matrix(msgspec.Struct, frozen=True):
     """The needs–function matrix, requirements × vendors (vendors in rank order).
 
     Arrays are read-only; ``demo`` is NaN where nobody scored the cell."""
@@ -84,8 +79,7 @@ class Matrix:
         return SUPPORT_LEVELS[int(self.levels[i, j])]
 
 
-@dataclass(frozen=True)
-class VendorScore(FrozenResult):
+class VendorScore(FrozenResult, frozen=True):
     """One vendor's place in the ranking and why."""
 
     id: str
@@ -150,8 +144,7 @@ class VendorScore(FrozenResult):
         }
 
 
-@dataclass(frozen=True)
-class ScoreResult(FrozenResult):
+class ScoreResult(FrozenResult, frozen=True):
     """Everything `crmselect score` reports."""
 
     scorecard: str
@@ -179,25 +172,25 @@ class ScoreResult(FrozenResult):
     break_even: dict[str, BreakEven | None]
     """Category -> where its weight changes the winner; None for stable."""
     requirements: tuple[RequirementInfo, ...]
-    matrix: Matrix = field(repr=False)
+    matrix: Matrix
     robustness: Robustness | None = None
     """SMAA-2 over the qualified vendors (analysis.md §2)."""
     group_weights: GroupWeights | None = None
     """Each member's weights and the consensus; None with fewer than two judges."""
-    profiles: dict[str, str] = field(default_factory=dict)
+    profiles: dict[str, str] = msgspec.field(default_factory=dict)
     """Vendor id -> ``bundled`` or ``committee`` (the committee's own profile)."""
     completeness: Any = None
     """Who has not scored which must-haves (``crmselect.scoring.completeness``); None
     before any score file exists."""
-    claims: dict[str, dict[str, str]] = field(default_factory=dict)
+    claims: dict[str, dict[str, str]] = msgspec.field(default_factory=dict)
     """Vendor id -> requirement id -> where a claim that is not the profile's came from
     (``RFI received 2026-12-01``); a cell not listed rests on the profile."""
-    rfi: dict[str, RfiFacts] = field(default_factory=dict)
+    rfi: dict[str, RfiFacts] = msgspec.field(default_factory=dict)
     """Vendor id -> what its RFI responses state beyond support levels (one-off costs quoted,
     hosting regions), each with its source."""
     agreement: Agreement | None = None
     """How far the evaluators' demo scores agree; None when nobody scored."""
-    weight_draws: np.ndarray | None = field(default=None, repr=False, compare=False)
+    weight_draws: np.ndarray | None = None
     """The (N, C) category-weight draws behind ``p_first``, columns in ``weights`` order; the
     award rule pairs draw i with cost path i."""
     award: Any = None
@@ -262,7 +255,7 @@ class ScoreResult(FrozenResult):
             "profiles": dict(self.profiles),
             "rfi": {
                 vid: {
-                    "one_off": [dataclasses.asdict(q) for q in facts.one_off],
+                    "one_off": [msgspec.structs.asdict(q) for q in facts.one_off],
                     "residency": None
                     if facts.residency is None
                     else {

@@ -8,10 +8,11 @@ arrays into a frozen result keyed by vendor id and category.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any
 
+import msgspec
 import numpy as np
+from msgspec.structs import replace
 
 from crmselect.frozen import FrozenResult
 from crmselect.models.common import SUPPORT_LEVELS
@@ -22,8 +23,7 @@ from crmselect.scoring.smaa import FitSampler, Smaa, build_sampler, draw_chunks,
 FITS = ("fixed", "evaluators")
 
 
-@dataclass(frozen=True, eq=False)
-class FitDraws:
+class FitDraws(msgspec.Struct, frozen=True, eq=False):
     """The fit draws of a SMAA-2 run with ``fits: evaluators``, so that another analysis
     (the award's p_award_first) pairs weight draw i with the very same fit draw i: drawn
     again, chunk by chunk, from the seeds SMAA used."""
@@ -46,8 +46,7 @@ class FitDraws:
             yield start, (base.reshape(1, -1) + delta).reshape(-1, n_cat, k)
 
 
-@dataclass(frozen=True)
-class Robustness(FrozenResult):
+class Robustness(FrozenResult, frozen=True):
     """SMAA-2 over the qualified vendors (JSON key ``robustness``)."""
 
     prior: WeightPrior
@@ -68,7 +67,7 @@ class Robustness(FrozenResult):
     """Vendor id -> Σ α_r b_r with α_r = (m − r)/(m − 1)."""
     fit_cells: int
     """Cells whose fit was drawn (0 with ``fits: fixed``)."""
-    fit_draws: FitDraws | None = field(default=None, compare=False, repr=False)
+    fit_draws: FitDraws | None = None
     """How to draw those fits again (None with fixed fits); not part of any output."""
 
     @property

@@ -10,9 +10,9 @@ the very same fit draws without keeping them in memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from math import comb
 
+import msgspec
 import numpy as np
 
 TIE = 1e-12
@@ -31,8 +31,7 @@ demo point). Sixteen raw random bits a cell (four cells from one 64-bit draw) co
 a double-precision uniform, and need no conversion but the product with the share."""
 
 
-@dataclass(frozen=True)
-class _Block:
+class _Block(msgspec.Struct, frozen=True):
     """Cells drawn alike, sorted by their group (category · K + candidate)."""
 
     share: np.ndarray
@@ -90,8 +89,7 @@ def _unknown_weighted(share: np.ndarray, count: int, rng: np.random.Generator) -
     return np.multiply(drawn, share / np.float32(GRID), dtype=np.float32)
 
 
-@dataclass(frozen=True)
-class FitSampler:
+class FitSampler(msgspec.Struct, frozen=True):
     """The uncertain cells of the candidates and how each is drawn.
 
     A cell is a (requirement, candidate) pair. Resampled cells have demo scores from k
@@ -225,8 +223,7 @@ def build_sampler(
     return FitSampler(n_categories, n_cand, tuple(boot), block(rr, kk), seed)
 
 
-@dataclass(frozen=True)
-class Smaa:
+class Smaa(msgspec.Struct, frozen=True):
     """SMAA-2 indices of K candidates (arrays read-only)."""
 
     rank_acceptability: np.ndarray

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import msgspec
 import numpy as np
 
 from crmselect.models.ahp import (
@@ -38,8 +38,7 @@ __all__ = [  # the AHP kernel, also importable from here
 ]
 
 
-@dataclass(frozen=True)
-class CategoryWeights:
+class CategoryWeights(msgspec.Struct, frozen=True):
     """The category weights W_c used for scoring, with how they were obtained."""
 
     weights: dict[str, float]

@@ -9,8 +9,8 @@ on a path, and a vendor's draws do not depend on which other vendors are compare
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
 
+import msgspec
 import numpy as np
 
 from crmselect.tco.distributions import ends, point, sample
@@ -29,8 +29,7 @@ def point_inputs(m: VendorModel) -> dict[str, np.ndarray]:
     return {i.name: np.full((1, _width(m, i)), point(i.value)) for i in m.inputs}
 
 
-@dataclass(frozen=True)
-class TornadoBatch:
+class TornadoBatch(msgspec.Struct, frozen=True):
     """Path 0 is the deterministic model; paths 2i+1 and 2i+2 put ``inputs[i]`` at its ends."""
 
     x: dict[str, np.ndarray]

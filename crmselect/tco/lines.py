@@ -8,8 +8,8 @@ arrive as ``x[name]`` shaped (paths or 1, 1), or (paths or 1, years - 1) for sea
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+import msgspec
 import numpy as np
 
 from crmselect.models.common import MAX_SEATS
@@ -32,8 +32,7 @@ SOFTWARE: tuple[str, ...] = LINES[:4]
 SERVICES: tuple[str, ...] = LINES[4:]
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(msgspec.Struct, frozen=True):
     """The kernel's output for P paths of Y years."""
 
     seats: np.ndarray

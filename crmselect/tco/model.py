@@ -8,8 +8,7 @@ kernel (:func:`crmselect.tco.lines.cost_lines`) with arrays of different lengths
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import msgspec
 import numpy as np
 
 from crmselect.models.common import Uncertain, is_uncertain, point_value
@@ -20,8 +19,7 @@ from crmselect.scoring.plans import PlanChoice
 from crmselect.tco.result import QuotedCost
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(msgspec.Struct, frozen=True):
     """One number of the model that a path may draw: scenario-level ones are shared by every
     vendor on a path (common random numbers), vendor-level ones are drawn per vendor."""
 
@@ -40,8 +38,7 @@ class Input:
         return is_uncertain(self.value)
 
 
-@dataclass(frozen=True, eq=False)
-class VendorModel:
+class VendorModel(msgspec.Struct, frozen=True, eq=False):
     """The fixed part of one vendor's cost model; money in the scorecard's currency."""
 
     id: str

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+import msgspec
 import numpy as np
 
 from crmselect.tco.draws import SEAT_INPUTS, ChunkDraws
@@ -19,8 +19,7 @@ OnChunk = Callable[[int, int], None]
 """``on_chunk(paths_done, paths_total)``, called after every chunk."""
 
 
-@dataclass(frozen=True)
-class SimulationRun:
+class SimulationRun(msgspec.Struct, frozen=True):
     """Per-path totals and NPVs, shaped (paths, vendors), and the pairwise comparisons."""
 
     totals: np.ndarray

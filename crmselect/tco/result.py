@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+import msgspec
 import numpy as np
+from msgspec.structs import asdict
 
 from crmselect.frozen import FrozenResult
 from crmselect.scoring.plans import PlanChoice
 
 
-@dataclass(frozen=True)
-class ForcedUpgrade(FrozenResult):
+class ForcedUpgrade(FrozenResult, frozen=True):
     """A plan change forced by the number of users."""
 
     year: int
@@ -25,8 +25,7 @@ class ForcedUpgrade(FrozenResult):
     """The plan that admits the year's users (the last plan when none does)."""
 
 
-@dataclass(frozen=True)
-class QuotedCost(FrozenResult):
+class QuotedCost(FrozenResult, frozen=True):
     """A one-off cost an RFI answer quoted, in the total because the costed plan meets the
     requirement the way the answer says (workflow.md §1)."""
 
@@ -41,8 +40,7 @@ class QuotedCost(FrozenResult):
     """``RFI received 2026-12-01``."""
 
 
-@dataclass(frozen=True)
-class Check(FrozenResult):
+class Check(FrozenResult, frozen=True):
     """One line of the 5:3:2 budget check."""
 
     name: str
@@ -52,8 +50,7 @@ class Check(FrozenResult):
     """Money over the limit; 0 when ``ok``."""
 
 
-@dataclass(frozen=True)
-class BudgetCheck(FrozenResult):
+class BudgetCheck(FrozenResult, frozen=True):
     """The 5:3:2 check of one vendor's deterministic total."""
 
     software: float
@@ -71,8 +68,7 @@ class BudgetCheck(FrozenResult):
     checks: tuple[Check, ...]
 
 
-@dataclass(frozen=True)
-class Simulation(FrozenResult):
+class Simulation(FrozenResult, frozen=True):
     """Monte Carlo summary of one vendor's totals."""
 
     mean: float
@@ -89,8 +85,7 @@ class Simulation(FrozenResult):
     """Share of paths on which seat growth forces a plan upgrade within the horizon."""
 
 
-@dataclass(frozen=True)
-class TornadoBar(FrozenResult):
+class TornadoBar(FrozenResult, frozen=True):
     """The total with one uncertain input at its low and high end, every other at its point."""
 
     input: str
@@ -103,8 +98,7 @@ class TornadoBar(FrozenResult):
     """|total_high - total_low|."""
 
 
-@dataclass(frozen=True)
-class VendorTco(FrozenResult):
+class VendorTco(FrozenResult, frozen=True):
     """One vendor's deterministic model, budget check, simulation and tornado."""
 
     id: str
@@ -130,7 +124,7 @@ class VendorTco(FrozenResult):
     simulation: Simulation | None
     tornado: tuple[TornadoBar, ...]
     """Sorted by swing, widest first."""
-    plan_choice: PlanChoice = field(repr=False)
+    plan_choice: PlanChoice
     """The plan choice costed (and scored: it is made once per vendor); not in the JSON."""
     quoted: tuple[QuotedCost, ...] = ()
     """One-off costs from RFI answers that the total includes."""
@@ -173,8 +167,7 @@ class VendorTco(FrozenResult):
         }
 
 
-@dataclass(frozen=True, eq=False)
-class PathTotals:
+class PathTotals(msgspec.Struct, frozen=True, eq=False):
     """Every simulated path's total and NPV, (paths, vendors), columns in ``ids`` order: what
     the award rule pairs with weight draws (decision.md §1). Not part of any output."""
 
@@ -198,8 +191,7 @@ class PathTotals:
     __hash__ = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True)
-class TcoResult(FrozenResult):
+class TcoResult(FrozenResult, frozen=True):
     """The TCO of every compared vendor over the horizon, in the scorecard's currency."""
 
     currency: str
@@ -213,17 +205,17 @@ class TcoResult(FrozenResult):
     """p_cheaper[a][b] = P(total_a < total_b) over the paths; None without a simulation."""
     warnings: tuple[str, ...]
     """Cost lines left at 0 for every vendor because their inputs were not estimated."""
-    paths: PathTotals | None = field(default=None, repr=False)
+    paths: PathTotals | None = None
     """The simulated paths (None without a simulation)."""
-    award: Any = field(default=None, repr=False)
+    award: Any = None
     """The recommendation under the scorecard's award rule (:class:`crmselect.award.Award`),
     when the command scored the vendors too; names the rule beside it."""
-    notes: Mapping[str, str] = field(default_factory=dict)
+    notes: Mapping[str, str] = msgspec.field(default_factory=dict)
     """Vendor id -> what the total leaves out: bloat days at the vendor's day rate."""
-    profiles: Mapping[str, str] = field(default_factory=dict)
+    profiles: Mapping[str, str] = msgspec.field(default_factory=dict)
     """Vendor id -> ``bundled``, ``committee`` (the committee's own profile) or ``rfi`` (its
     RFI response alone)."""
-    assumptions: Any = field(default=None, repr=False)
+    assumptions: Any = None
     """What the figures rest on (:class:`crmselect.assumptions.Assumptions`)."""
 
     @property

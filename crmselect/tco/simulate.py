@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 
+import msgspec
 import numpy as np
+from msgspec.structs import replace
 
 from crmselect.defaults import SEED, SIMULATIONS
 from crmselect.errors import UsageError
@@ -222,8 +223,7 @@ def _result(
     )
 
 
-@dataclass(frozen=True, eq=False)
-class AwardCosts:
+class AwardCosts(msgspec.Struct, frozen=True, eq=False):
     """The cost model as `score` needs it for the award rule (decision.md §1): every vendor's
     deterministic figures and the share of paths on which seat growth forces it off its plan,
     and simulated cost paths only for the vendors the award compares (:meth:`paired`).

@@ -10,7 +10,8 @@ market; the example scores name the market's vendors.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from crmselect.errors import UsageError
 
@@ -19,8 +20,7 @@ REFERENCE_RATES = {"USD": 1.0, "CNY": 7.10, "EUR": 0.92, "GBP": 0.79}
 rate written is marked "replace with today's rate")."""
 
 
-@dataclass(frozen=True)
-class Market:
+class Market(msgspec.Struct, frozen=True):
     code: str
     name: str
     currency: str

@@ -8,8 +8,9 @@ and ``features-extra.yaml`` (``kind: features``) adds features to the bundled ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from crmselect._resources import bundled
 from crmselect.defaults import CATALOGUE_FILE, LIBRARY_FOLDER, library_candidates
@@ -35,8 +36,7 @@ def profile_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.name not in NOT_PROFILES)
 
 
-@dataclass(frozen=True)
-class VendorLibrary:
+class VendorLibrary(msgspec.Struct, frozen=True):
     """Where a selection's vendor profiles and feature catalogue come from."""
 
     base: Path

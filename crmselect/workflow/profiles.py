@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from crmselect._resources import bundled
 from crmselect.dates import generation_time, months_between
@@ -67,8 +68,7 @@ def new_profile(vendor_id: str, folder: Path) -> Path:
     return target
 
 
-@dataclass(frozen=True)
-class ProfileCheck:
+class ProfileCheck(msgspec.Struct, frozen=True):
     """What `vendors check` says about one profile."""
 
     id: str
@@ -88,8 +88,7 @@ class ProfileCheck:
     features_in_catalogue: int | None = None
 
 
-@dataclass(frozen=True)
-class LibraryCheck:
+class LibraryCheck(msgspec.Struct, frozen=True):
     as_of: str
     folder: str
     profiles: tuple[ProfileCheck, ...]

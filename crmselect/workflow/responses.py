@@ -9,8 +9,9 @@ rates. Every claim that an answer gave is recorded with its source, ``RFI receiv
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from crmselect.errors import Problem
 from crmselect.io.locate import did_you_mean
@@ -28,15 +29,14 @@ def source_of(response: RfiResponse) -> str:
     return f"RFI received {response.received}"
 
 
-@dataclass
-class Applied:
+class Applied(msgspec.Struct):
     """A vendor's profile data after its responses, and what came from them."""
 
     data: dict[str, Any]
-    claims: dict[str, str] = field(default_factory=dict)
+    claims: dict[str, str] = msgspec.field(default_factory=dict)
     """Requirement id -> source."""
-    problems: list[Problem] = field(default_factory=list)
-    quotes: dict[str, OneOffQuote] = field(default_factory=dict)
+    problems: list[Problem] = msgspec.field(default_factory=list)
+    quotes: dict[str, OneOffQuote] = msgspec.field(default_factory=dict)
     """Requirement id -> the one-off cost its latest answer quotes."""
     residency: Residency | None = None
 

@@ -13,10 +13,10 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import msgspec
 from pydantic import BaseModel
 
 from crmselect.errors import InputError, Problem, UsageError
@@ -183,8 +183,7 @@ def workbook_bytes(wb: Workbook) -> bytes:
 # Reading
 
 
-@dataclass(frozen=True)
-class Imported(Generic[ModelT]):
+class Imported(msgspec.Struct, Generic[ModelT], frozen=True):
     """A returned sheet read back: the file's model, and a located warning for each entry
     dropped on the way (an eliminated vendor, a retired requirement)."""
 
@@ -211,13 +210,12 @@ def file_text(model: BaseModel, comment: list[str], *, flow: bool | None) -> str
     )
 
 
-@dataclass
-class SheetReader:
+class SheetReader(msgspec.Struct):
     """Reads a returned workbook as data and collects located problems and warnings."""
 
     path: Path
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = msgspec.field(default_factory=list)
+    warnings: list[str] = msgspec.field(default_factory=list)
 
     @property
     def name(self) -> str:

@@ -8,7 +8,8 @@ typo) with a did-you-mean and the hint to record the elimination or retirement.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+
+import msgspec
 
 from crmselect.errors import Problem
 from crmselect.io.locate import did_you_mean
@@ -29,8 +30,7 @@ def _with_hint(message: str, guess: str, record: str) -> str:
     return f"{message}{guess} {hint[0].upper()}{hint[1:]}" if guess else f"{message}; {hint}"
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(msgspec.Struct, frozen=True):
     """What a file's mention of a vendor or requirement id means for the selection."""
 
     counts: bool
@@ -49,15 +49,14 @@ class Verdict:
         return error, warning
 
 
-@dataclass
-class Shortlist:
+class Shortlist(msgspec.Struct):
     """What the scorecard compares and what it has dropped on record."""
 
     compared: list[str]
     requirements: list[str]
-    eliminated: dict[str, Elimination] = field(default_factory=dict)
-    retired: dict[str, Retirement] = field(default_factory=dict)
-    duplicates: list[str] = field(default_factory=list)
+    eliminated: dict[str, Elimination] = msgspec.field(default_factory=dict)
+    retired: dict[str, Retirement] = msgspec.field(default_factory=dict)
+    duplicates: list[str] = msgspec.field(default_factory=list)
     """Duplicate requirement ids ("'S01' at file:line"): an unknown id may be one renamed."""
 
     @classmethod

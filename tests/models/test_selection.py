@@ -3,11 +3,11 @@ mapping or list anywhere inside it (down to its models), can be changed after lo
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import shutil
 from pathlib import Path
 
+import msgspec
 import pytest
 from pydantic import ValidationError
 
@@ -81,7 +81,7 @@ def test_changing_a_loaded_selection_fails(selection) -> None:
     for change in changes:
         with pytest.raises(TypeError):
             change()
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         selection.vendors = {}  # type: ignore[misc]
     with pytest.raises(ValidationError):
         ann.name = "Forged CRM"
@@ -95,5 +95,5 @@ def test_a_frozen_selection_reads_writes_and_copies_as_before(selection) -> None
     assert json.loads(json.dumps(card.model_dump(mode="json")))["vendors"] == card.vendors
     assert type(card.model_dump()["vendors"]) is list
     changed = card.model_copy(update={"vendors": ["cat", "ann"]})
-    assert dataclasses.replace(selection, scorecard=changed).scorecard.vendors == ["cat", "ann"]
+    assert msgspec.structs.replace(selection, scorecard=changed).scorecard.vendors == ["cat", "ann"]
     assert card.vendors == ["cat", "ann", "bob"]

@@ -3,11 +3,11 @@ golden files."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from crmselect.decision import Decision, build_decision, score_and_cost
@@ -30,7 +30,7 @@ def with_threshold(threshold: float) -> Callable[[Selection], Selection]:
 
     def edit(selection: Selection) -> Selection:
         card = selection.scorecard.model_copy(update={"threshold": threshold})
-        return dataclasses.replace(selection, scorecard=card)
+        return msgspec.structs.replace(selection, scorecard=card)
 
     return edit
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-
+import msgspec
 import pytest
 
 from crmselect._resources import example_scorecard
@@ -28,7 +27,7 @@ def example(request):
         selection = load_selection(example_scorecard(request.param))
         decision = decide(selection, **RUNS)
         provenance = collect(selection, **RUNS, use_git=False, when=generation_time(EPOCH))
-        yield request.param, dataclasses.replace(decision, provenance=provenance)
+        yield request.param, msgspec.structs.replace(decision, provenance=provenance)
 
 
 def test_example_markdown_golden(example, update_golden):

@@ -93,7 +93,7 @@ def make_selection(
 
 def with_scores(selection, sheets):
     """``sheets``: list of {vendor: {req: score}}."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     files = tuple(
         ScoreFile.model_validate(

@@ -224,7 +224,7 @@ def test_p_award_first_uses_the_fit_draws_of_the_ranking() -> None:
     """With `fits: evaluators`, joint draw i pairs weight draw i with the ranking's fit draw i
     (analysis.md §3): under the `fit` rule p_award_first is then exactly the SMAA p_first,
     and not what the scorecard's fixed fits give."""
-    import dataclasses
+    import msgspec
 
     from crmselect._resources import example_scorecard
     from crmselect.decision import score_and_cost
@@ -235,7 +235,7 @@ def test_p_award_first_uses_the_fit_draws_of_the_ranking() -> None:
     card = selection.scorecard.model_copy(
         update={"award": AwardConfig.model_validate({"rule": "fit"})}
     )
-    selection = dataclasses.replace(selection, scorecard=card)
+    selection = msgspec.structs.replace(selection, scorecard=card)
     runs = {"seed": 42, "simulations": 0, "draws": 3000}
     drawn, _ = score_and_cost(selection, **runs, fits="evaluators")
     assert drawn.robustness.fit_cells > 0 and len(drawn.award.vendors) == 2
@@ -249,7 +249,7 @@ def test_p_award_first_uses_the_fit_draws_of_the_ranking() -> None:
     # the chunks SMAA drew in.
     draws = drawn.robustness.fit_draws
     assert draws is not None
-    many = dataclasses.replace(draws, chunks=((0, 1000), (1000, 1000), (2000, 1000)))
+    many = msgspec.structs.replace(draws, chunks=((0, 1000), (1000, 1000), (2000, 1000)))
     base = np.zeros((len(drawn.weights), 2))
     whole = np.concatenate([s for _, s in many.category_scores(base, 3000)])
     part = list(many.category_scores(base, 1500))

@@ -1,11 +1,10 @@
 """Properties every scoring must keep, checked on random selections."""
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from crmselect.scoring import score
 from tests.scoring.selection_factory import LEVELS, make_selection

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from crmselect.io.loader import load_selection
@@ -27,7 +27,7 @@ def with_scenario(selection: Selection, **changes: Any) -> Selection:
     data.update(changes)
     scenario = Scenario.model_validate(data, strict=False)
     card = selection.scorecard.model_copy(update={"scenario": scenario})
-    return dataclasses.replace(
+    return msgspec.structs.replace(
         selection, scorecard=card, scenarios={vid: scenario for vid in selection.vendors}
     )
 
@@ -40,4 +40,4 @@ def with_vendor(selection: Selection, vendor_id: str, **changes: Any) -> Selecti
     data.update(changes)
     vendors = dict(selection.vendors)
     vendors[vendor_id] = Vendor.model_validate(data, strict=False)
-    return dataclasses.replace(selection, vendors=vendors)
+    return msgspec.structs.replace(selection, vendors=vendors)

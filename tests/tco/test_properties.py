@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-
+import msgspec
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -54,10 +53,10 @@ def test_total_never_falls_when_an_input_rises(
     x = point_inputs(model)
     base = total(model, x)
     # more users in any year
-    more = dataclasses.replace(model, seat_list=model.seat_list + np.array(extra, float))
+    more = msgspec.structs.replace(model, seat_list=model.seat_list + np.array(extra, float))
     assert total(more, x) >= base - 1e-6
     # a higher price vector
-    pricier = dataclasses.replace(model, **{price: getattr(model, price) * factor})
+    pricier = msgspec.structs.replace(model, **{price: getattr(model, price) * factor})
     assert total(pricier, x) >= base - 1e-6
     # any drawn input higher (shares stay within [0, 1])
     item = model.inputs[name_index % len(model.inputs)]
@@ -70,7 +69,7 @@ def test_total_never_falls_when_an_input_rises(
 @settings(max_examples=40, deadline=None)
 @given(low=st.floats(0.0, 0.3), rise=st.floats(0.0, 0.5))
 def test_total_never_falls_when_uplift_rises(models, low, rise):
-    model = dataclasses.replace(models[0], uplift_cap=None)
+    model = msgspec.structs.replace(models[0], uplift_cap=None)
     x = point_inputs(model)
     x["contract.annual_uplift"] = np.full((1, 1), low)
     base = total(model, x)

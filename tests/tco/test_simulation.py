@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
+import msgspec
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -77,7 +77,7 @@ def test_chunks_do_not_change_the_deterministic_part(uncertain):
 
 
 def test_common_random_numbers_make_a_cheaper_twin_always_cheaper(uncertain):
-    twin = dataclasses.replace(
+    twin = msgspec.structs.replace(
         uncertain,
         vendors={
             "growco": uncertain.vendors["growco"],
@@ -178,7 +178,9 @@ def test_award_costs_match_the_full_simulation(uncertain):
     full = simulate_tco(uncertain, simulations=1500, seed=3)
     costs = award_costs(uncertain, simulations=1500, seed=3)
     alone = simulate_tco(uncertain, simulations=0).vendors
-    assert [dataclasses.replace(v, tornado=()) for v in alone] == list(costs.deterministic.vendors)
+    assert [msgspec.structs.replace(v, tornado=()) for v in alone] == list(
+        costs.deterministic.vendors
+    )
     assert all(v.tornado for v in alone) and not any(v.tornado for v in costs.deterministic.vendors)
     odds = {v.id: v.simulation.p_forced_upgrade for v in full.vendors}
     assert costs.upgrade_odds == odds
