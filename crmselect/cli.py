@@ -19,7 +19,7 @@ import typer
 from crmselect import __version__
 from crmselect.console import message
 
-app = typer.Typer(
+root = typer.Typer(
     name="crmselect",
     help="Choose a CRM and budget for it honestly: score vendors against your needs, "
     "simulate five years of cost, and render a committee report.",
@@ -34,7 +34,7 @@ vendors_app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(vendors_app, name="vendors")
+root.add_typer(vendors_app, name="vendors")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -173,7 +173,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@root.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
@@ -190,7 +190,9 @@ def main() -> None:
     says otherwise (``PYDANTIC_DISABLE_PLUGINS=`` empty keeps every plugin)."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     skip_pydantic_plugin_loader()
-    app()
+    args = sys.argv[1:]
+    load_commands(args[0] if args else None)
+    root()
 
 
 def skip_pydantic_plugin_loader() -> None:
@@ -208,7 +210,42 @@ def skip_pydantic_plugin_loader() -> None:
 _PYDANTIC_LOADER = "pydantic.plugin._loader"
 
 
-# Each command module registers itself on `app` when imported, in the order `--help` lists
-# them; the modules import heavy libraries only when a command runs.
-for _module in ("score", "tco", "report", "files", "init", "diff", "vendors", "rfi", "scoresheet"):
-    importlib.import_module(f"crmselect.commands.{_module}")
+COMMAND_MODULES = {
+    "score": "score",
+    "tco": "tco",
+    "report": "report",
+    "validate": "files",
+    "schema": "files",
+    "init": "init",
+    "diff": "diff",
+    "vendors": "vendors",
+    "rfi": "rfi",
+    "scoresheet": "scoresheet",
+}
+"""The module of ``crmselect.commands`` that registers each command on :data:`root` when
+imported, in the order `--help` lists them; the modules import heavy libraries only when a
+command runs."""
+
+
+def load_commands(command: str | None = None) -> typer.Typer:
+    """The app with ``command`` registered, or every command when ``command`` names none.
+
+    typer turns every registered command into a click command on each run, reading its
+    signature and building its parameters: a run that names its command (`crmselect score
+    ...`) registers that one alone. Anything else (no command, an option, a typo that gets
+    a did-you-mean) registers them all."""
+    if command in COMMAND_MODULES:
+        modules = [COMMAND_MODULES[command]]
+    else:
+        modules = list(dict.fromkeys(COMMAND_MODULES.values()))
+    for module in modules:
+        importlib.import_module(f"crmselect.commands.{module}")
+    return root
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``crmselect.cli.app``: the app with every command registered (for tests and anyone
+    who invokes the CLI in-process; commands register on :data:`root`)."""
+    if name == "app":
+        return load_commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

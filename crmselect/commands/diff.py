@@ -12,8 +12,8 @@ from crmselect.cli import (
     QuietOption,
     SeedOption,
     VendorsOption,
-    app,
     handle_errors,
+    root,
 )
 from crmselect.defaults import SEED
 
@@ -42,7 +42,7 @@ def _default_scorecard() -> Path:
     raise UsageError("no scorecard.yaml here; name the scorecard to compare")
 
 
-@app.command()
+@root.command()
 @handle_errors
 def diff(
     old: Annotated[

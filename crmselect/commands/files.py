@@ -5,11 +5,18 @@ from typing import Annotated
 
 import typer
 
-from crmselect.cli import DebugOption, QuietOption, VendorsOption, app, handle_errors, show_warnings
+from crmselect.cli import (
+    DebugOption,
+    QuietOption,
+    VendorsOption,
+    handle_errors,
+    root,
+    show_warnings,
+)
 from crmselect.console import message
 
 
-@app.command()
+@root.command()
 @handle_errors
 def validate(
     paths: Annotated[
@@ -36,7 +43,7 @@ def validate(
     message(f"{checked} file{'s' * (checked != 1)} checked, no problems", quiet=quiet)
 
 
-@app.command()
+@root.command()
 @handle_errors
 def schema(
     kind: Annotated[

@@ -5,11 +5,11 @@ from typing import Annotated
 
 import typer
 
-from crmselect.cli import DebugOption, QuietOption, app, handle_errors
+from crmselect.cli import DebugOption, QuietOption, handle_errors, root
 from crmselect.console import message
 
 
-@app.command()
+@root.command()
 @handle_errors
 def init(
     folder: Annotated[

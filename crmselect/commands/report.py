@@ -15,9 +15,9 @@ from crmselect.cli import (
     SensitivityOption,
     SimulationsOption,
     VendorsOption,
-    app,
     handle_errors,
     parse_only,
+    root,
     show_warnings,
 )
 from crmselect.defaults import DRAWS, SEED, SIMULATIONS
@@ -29,7 +29,7 @@ class ReportFormat(StrEnum):
     pdf = "pdf"
 
 
-@app.command()
+@root.command()
 @handle_errors
 def report(
     scorecard: ScorecardArgument = None,

@@ -11,8 +11,8 @@ from crmselect.cli import (
     QuietOption,
     ScorecardArgument,
     VendorsOption,
-    app,
     handle_errors,
+    root,
 )
 from crmselect.commands.sheets import ScorecardOption, export_sheet, import_sheet
 
@@ -20,7 +20,7 @@ rfi_app = typer.Typer(
     help="RFI questionnaires: export one for a vendor, import the returned one as a response.",
     no_args_is_help=True,
 )
-app.add_typer(rfi_app, name="rfi")
+root.add_typer(rfi_app, name="rfi")
 
 
 @rfi_app.command("export")

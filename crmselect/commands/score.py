@@ -15,10 +15,10 @@ from crmselect.cli import (
     SensitivityOption,
     SimulationsOption,
     VendorsOption,
-    app,
     handle_errors,
     parse_only,
     resolve_scorecard,
+    root,
     show_warnings,
 )
 from crmselect.defaults import DRAWS, SEED, SIMULATIONS
@@ -36,7 +36,7 @@ class ScoreFormat(StrEnum):
     md = "md"
 
 
-@app.command()
+@root.command()
 @handle_errors
 def score(
     scorecard: ScorecardArgument = None,

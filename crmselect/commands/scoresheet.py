@@ -10,8 +10,8 @@ from crmselect.cli import (
     QuietOption,
     ScorecardArgument,
     VendorsOption,
-    app,
     handle_errors,
+    root,
 )
 from crmselect.commands.sheets import ScorecardOption, export_sheet, import_sheet
 
@@ -19,7 +19,7 @@ scoresheet_app = typer.Typer(
     help="Evaluator score sheets: export one evaluator's sheet, import it back as scores.",
     no_args_is_help=True,
 )
-app.add_typer(scoresheet_app, name="scoresheet")
+root.add_typer(scoresheet_app, name="scoresheet")
 
 
 @scoresheet_app.command("export")

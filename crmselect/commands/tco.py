@@ -14,10 +14,10 @@ from crmselect.cli import (
     SeedOption,
     SimulationsOption,
     VendorsOption,
-    app,
     handle_errors,
     parse_only,
     resolve_scorecard,
+    root,
     show_warnings,
 )
 from crmselect.defaults import SEED, SIMULATIONS
@@ -31,7 +31,7 @@ class TcoFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command()
+@root.command()
 @handle_errors
 def tco(
     scorecard: ScorecardArgument = None,

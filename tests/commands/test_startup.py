@@ -66,3 +66,50 @@ def test_score_to_json_does_not_load_the_terminal_renderer() -> None:
     loaded = _modules_after(code)
     assert "crmselect.decision" in loaded
     assert "rich.console" not in loaded
+
+
+def test_every_command_is_found_in_the_module_named_for_it() -> None:
+    """`main` registers only the module that COMMAND_MODULES names for the command run: a
+    command missing from the table, or in another module, would be 'No such command'."""
+    from crmselect.cli import COMMAND_MODULES, app
+
+    registered = {
+        info.name or info.callback.__name__: info.callback
+        for info in app.registered_commands
+        if info.callback
+    }
+    groups = {info.name: info.typer_instance for info in app.registered_groups}
+    assert list(COMMAND_MODULES) == [*registered, *groups]
+    for name, callback in registered.items():
+        assert callback.__module__ == f"crmselect.commands.{COMMAND_MODULES[name]}", name
+    for name, group in groups.items():
+        commands = [info.callback for info in group.registered_commands if info.callback]
+        module = f"crmselect.commands.{COMMAND_MODULES[name]}"
+        assert commands and all(c.__module__ == module for c in commands), name
+
+
+def test_a_named_command_loads_its_module_alone() -> None:
+    code = (
+        "import sys\n"
+        f"sys.argv = ['crmselect', 'score', {str(EXAMPLE)!r}, '-f', 'json', '-q']\n"
+        "from crmselect.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+    )
+    commands = {m for m in _modules_after(code) if m.startswith("crmselect.commands.")}
+    assert commands == {"crmselect.commands.score"}
+
+
+def test_help_and_a_mistyped_command_see_every_command() -> None:
+    from crmselect.cli import COMMAND_MODULES
+
+    listing = _run_main("--help")
+    assert listing.returncode == 0
+    assert all(f"  {name} " in listing.stdout for name in COMMAND_MODULES), listing.stdout
+    typo = _run_main("scor")
+    assert typo.returncode == 2 and "Did you mean 'score'?" in typo.stderr
+
+
+def _run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    """``crmselect ARGS`` through the console script's entry point, in a fresh interpreter."""
+    code = f"import sys\nsys.argv = ['crmselect', *{list(args)!r}]\nfrom crmselect.cli import main\nmain()\n"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
