@@ -183,7 +183,8 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point.
+    """Run the command line (the console script prepares the process first: see
+    :mod:`crmselect.__main__`).
 
     crmselect's models use no pydantic plugins, and looking plugins up reads the metadata of
     every installed distribution, on every run: the command skips it unless the environment

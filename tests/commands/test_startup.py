@@ -113,3 +113,33 @@ def _run_main(*args: str) -> subprocess.CompletedProcess[str]:
     """``crmselect ARGS`` through the console script's entry point, in a fresh interpreter."""
     code = f"import sys\nsys.argv = ['crmselect', *{list(args)!r}]\nfrom crmselect.cli import main\nmain()\n"
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+def _settings_after_prepare(**env: str) -> list[str]:
+    """The BLAS thread setting and the GC thresholds after the console script prepares a
+    fresh interpreter started with ``env``."""
+    code = (
+        "import gc, os\n"
+        "from crmselect.__main__ import prepare_process\n"
+        "prepare_process()\n"
+        "print(os.environ.get('OPENBLAS_NUM_THREADS'), gc.get_threshold()[0])\n"
+    )
+    environ = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    environ.update(env)
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environ
+    )
+    return run.stdout.split()
+
+
+def test_the_console_script_runs_blas_on_one_thread_unless_told_otherwise() -> None:
+    assert _settings_after_prepare() == ["1", "100000"]
+    assert _settings_after_prepare(OPENBLAS_NUM_THREADS="4") == ["4", "100000"]
+    assert _settings_after_prepare(OMP_NUM_THREADS="2") == ["None", "100000"]
+
+
+def test_the_console_script_reaches_the_command_line() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "crmselect", "--version"], capture_output=True, text=True
+    )
+    assert run.returncode == 0 and run.stdout.startswith("crmselect "), run
