@@ -95,16 +95,26 @@ def plans_by_year(m: VendorModel, seats: np.ndarray) -> np.ndarray:
 
 
 def _powers(base: np.ndarray, exponents: np.ndarray) -> np.ndarray:
-    """``base ** exponents`` for a (1, paths or 1) base, as (years, paths or 1); raised as
-    (paths, years), the layout the figures have always had (for a row of one exponent numpy
-    takes another route, x*x for squares, with other last bits)."""
-    return (base.T ** exponents[None, :]).T
+    """``base ** exponents`` for a (1, paths or 1) base and float ``exponents`` starting at 0,
+    as (years, paths or 1). Year 1 is 1 (what pow gives for 0); later years call pow element by
+    element, as the model always has: the exponents are spelled out per path, since numpy
+    squares a row of one exponent 2 as x * x (other last bits)."""
+    out = np.empty((len(exponents), base.shape[1]))
+    out[0] = 1.0
+    later = np.repeat(exponents[1:, None], base.shape[1], axis=1)
+    np.power(base, later, out=out[1:])
+    return out
 
 
 def _path_sums(amounts: np.ndarray) -> np.ndarray:
-    """Per-path sums of (years, paths) amounts, added as numpy adds a (paths, years) row (its
-    order of addition, hence its bits)."""
-    return np.ascontiguousarray(amounts.T).sum(axis=1)
+    """Per-path sums of (years, paths) amounts with the bits numpy gives a (paths, years) row:
+    year after year below 8 years (its plain loop), its pairwise order from 8 (on a copy)."""
+    if len(amounts) >= 8:
+        return np.ascontiguousarray(amounts.T).sum(axis=1)
+    total = amounts[0].copy()
+    for year in amounts[1:]:
+        total += year
+    return total
 
 
 def cost_lines(m: VendorModel, x: Mapping[str, np.ndarray], paths: int) -> Paths:
@@ -130,7 +140,7 @@ def cost_lines(m: VendorModel, x: Mapping[str, np.ndarray], paths: int) -> Paths
     uplift = x["contract.annual_uplift"]
     if m.uplift_cap is not None:
         uplift = np.minimum(uplift, m.uplift_cap)
-    index = _powers(1.0 + uplift, np.arange(years))
+    index = _powers(1.0 + uplift, np.arange(years, dtype=float))
 
     # An uncertain fx rate scales every amount in the vendor's currency on its path.
     rate = x[m.fx_input] / m.fx if m.fx_input is not None and m.fx > 0 else 1.0
@@ -210,7 +220,7 @@ def cost_lines(m: VendorModel, x: Mapping[str, np.ndarray], paths: int) -> Paths
     )  # fmt: skip
     by_year = [np.broadcast_to(v, shape) for v in values]
     yearly = sum(by_year, np.zeros(shape))
-    factor = _powers(1.0 + x["discount_rate"], -np.arange(years))
+    factor = _powers(1.0 + x["discount_rate"], -np.arange(years, dtype=float))
     return Paths(
         seats=np.asarray(n).T,
         plan=p.T,
