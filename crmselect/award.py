@@ -195,7 +195,10 @@ def p_award_first(
     counts = np.zeros(k, dtype=np.int64)
     for start, fit in _fits(category_matrix, weight_draws, chunk, fit_draws):
         price = prices if prices.ndim == 1 else prices[start : start + fit.shape[0]]
-        price = np.broadcast_to(price, fit.shape)
+        # candidate-major memory: the rule's max and min over the few candidates then run
+        # along rows of draws (the same numbers, far fewer steps)
+        fit = np.asfortranarray(fit)
+        price = np.asfortranarray(np.broadcast_to(price, fit.shape))
         counts += np.bincount(winners(fit, price, rule), minlength=k)
     return counts / n
 

@@ -186,7 +186,8 @@ def build_vendor_model(
 
     quoted = quoted_costs(vendor, year1_plan, requirements, quotes, fx)
     by_quote = {q.requirement for q in quoted if q.line == "customization"}
-    custom = [r for r in requirements if vendor.support_level(year1_plan, r.feature) == "custom"]
+    levels = vendor.support_levels(year1_plan, [r.feature for r in requirements])  # one lookup
+    custom = [r for r, level in zip(requirements, levels, strict=True) if level == "custom"]
     for r in custom:
         if r.custom_cost is not None and r.id not in by_quote:
             inputs.append(Input(f"custom_cost.{r.id}", r.custom_cost, "vendor"))

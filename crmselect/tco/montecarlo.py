@@ -75,6 +75,8 @@ def upgrade_shares(
         paths = min(chunk, simulations - start)
         draws = ChunkDraws(seed, index, paths)
         for v, model in enumerate(models):
+            if np.isinf(model.max_seats[model.start_plan]):
+                continue  # a plan with no seat limit: no growth moves the vendor off it
             seats = seats_by_year(model, draws.inputs(model, only=SEAT_INPUTS), paths)
             plan = plans_by_year(model, seats)
             upgraded[v] += np.count_nonzero((plan != model.start_plan).any(axis=1))
