@@ -114,21 +114,57 @@ def clean_number(value: float) -> float:
     return cleaned if cleaned != 0 else 0.0
 
 
-def clean_numbers(data: Any) -> Any:
-    """``data`` with every float passed through :func:`clean_number`."""
-    if isinstance(data, float):
-        return clean_number(data) if math.isfinite(data) else data
+_PLAIN = frozenset({str, int, bool, type(None)})
+"""Leaf types the JSON encoder writes as they are (no call per leaf in :func:`_json_ready`)."""
+
+
+def _json_float(value: float) -> float | msgspec.Raw:
+    """``value`` through :func:`clean_number`, spelled as ``json.dumps`` spells it: msgspec
+    writes ``0.00001`` and ``1e16`` where Python writes ``1e-05`` and ``1e+16``, so a float
+    Python writes with an exponent goes in as its ``repr``. NaN and infinity are refused."""
+    if not math.isfinite(value):
+        raise ValueError(f"Out of range float values are not JSON compliant: {float(value)!r}")
+    cleaned = round(float(value), 6)
+    if cleaned == 0:
+        return 0.0
+    if 1e-4 <= abs(cleaned) < 1e16:
+        return cleaned
+    return msgspec.Raw(repr(cleaned).encode())
+
+
+def _json_key(key: Any) -> str:
+    """A mapping key as ``json.dumps`` writes it (numbers, booleans and None as text)."""
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, bool | int | float):
+        return json.dumps(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _json_ready(data: Any) -> Any:
+    """``data`` with every float cleaned (:func:`_json_float`), mappings as dicts with text
+    keys and sequences as lists; strings, integers, booleans and None are kept as they are."""
+    kind = type(data)
+    if kind is float:
+        return _json_float(data)
     if isinstance(data, dict):
-        return {k: clean_numbers(v) for k, v in data.items()}
+        return {
+            k if type(k) is str else _json_key(k): v if type(v) in _PLAIN else _json_ready(v)
+            for k, v in data.items()
+        }
     if isinstance(data, list | tuple):
-        return [clean_numbers(v) for v in data]
+        return [v if type(v) in _PLAIN else _json_ready(v) for v in data]
+    if isinstance(data, float):
+        return _json_float(data)
     return data
 
 
 def to_json(data: Any) -> str:
     """Stable JSON: keys in the given order, UTF-8 kept, floats without noise, a newline at
-    the end, NaN and infinity refused."""
-    return json.dumps(clean_numbers(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    the end, NaN and infinity refused. The text is ``json.dumps(indent=2,
+    ensure_ascii=False)``'s, byte for byte; msgspec writes and indents it (the standard
+    library's indenting encoder is pure Python)."""
+    return msgspec.json.format(msgspec.json.encode(_json_ready(data)), indent=2).decode() + "\n"
 
 
 def csv_cell(value: Any) -> str:
