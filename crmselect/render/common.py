@@ -124,10 +124,8 @@ def _json_float(value: float) -> float | msgspec.Raw:
     Python writes with an exponent goes in as its ``repr``. NaN and infinity are refused."""
     if not math.isfinite(value):
         raise ValueError(f"Out of range float values are not JSON compliant: {float(value)!r}")
-    cleaned = round(float(value), 6)
-    if cleaned == 0:
-        return 0.0
-    if 1e-4 <= abs(cleaned) < 1e16:
+    cleaned = clean_number(float(value))
+    if cleaned == 0 or 1e-4 <= abs(cleaned) < 1e16:
         return cleaned
     return msgspec.Raw(repr(cleaned).encode())
 
