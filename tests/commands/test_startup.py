@@ -9,15 +9,35 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "scorecards" / "medical-devices-cn" / "scorecard.yaml"
 
 
+def _python(
+    code: str, *, dropped: tuple[str, ...] = (), **env: str
+) -> subprocess.CompletedProcess[str]:
+    """A fresh interpreter running ``code``, with the environment's ``dropped`` names removed
+    and ``env`` added."""
+    environ = {k: v for k, v in os.environ.items() if k not in dropped}
+    environ.update(env)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environ)
+
+
 def _modules_after(code: str, **env: str) -> set[str]:
     """The modules a fresh interpreter has loaded after running ``code``."""
     script = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
-    environ = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-    environ.update(env)
-    run = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=environ
-    )
+    run = _python(script, dropped=("PYDANTIC_DISABLE_PLUGINS",), **env)
+    assert run.returncode == 0, run.stderr
     return set(run.stdout.split())
+
+
+def _main(*args: str) -> str:
+    """Code that runs ``crmselect ARGS`` through the console script's entry point; a clean
+    exit (``--help``) returns, a failing one ends the interpreter with its code."""
+    return (
+        f"import sys\nsys.argv = ['crmselect', *{list(args)!r}]\n"
+        "from crmselect.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    if exc.code:\n        raise\n"
+    )
+
+
+SCORE_JSON = ("score", str(EXAMPLE), "-f", "json", "-q")
 
 
 def test_the_real_loader_finds_no_plugin_when_plugins_are_disabled() -> None:
@@ -57,13 +77,7 @@ def test_enabled_plugins_keep_the_real_loader() -> None:
 
 def test_score_to_json_does_not_load_the_terminal_renderer() -> None:
     """rich's console is built on first use: JSON on stdout needs none of it."""
-    code = (
-        "import sys\n"
-        f"sys.argv = ['crmselect', 'score', {str(EXAMPLE)!r}, '-f', 'json', '-q']\n"
-        "from crmselect.cli import main\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
-    )
-    loaded = _modules_after(code)
+    loaded = _modules_after(_main(*SCORE_JSON))
     assert "crmselect.decision" in loaded
     assert "rich.console" not in loaded
 
@@ -89,30 +103,19 @@ def test_every_command_is_found_in_the_module_named_for_it() -> None:
 
 
 def test_a_named_command_loads_its_module_alone() -> None:
-    code = (
-        "import sys\n"
-        f"sys.argv = ['crmselect', 'score', {str(EXAMPLE)!r}, '-f', 'json', '-q']\n"
-        "from crmselect.cli import main\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
-    )
-    commands = {m for m in _modules_after(code) if m.startswith("crmselect.commands.")}
+    loaded = _modules_after(_main(*SCORE_JSON))
+    commands = {m for m in loaded if m.startswith("crmselect.commands.")}
     assert commands == {"crmselect.commands.score"}
 
 
 def test_help_and_a_mistyped_command_see_every_command() -> None:
     from crmselect.cli import COMMAND_MODULES
 
-    listing = _run_main("--help")
+    listing = _python(_main("--help"))
     assert listing.returncode == 0
     assert all(f"  {name} " in listing.stdout for name in COMMAND_MODULES), listing.stdout
-    typo = _run_main("scor")
+    typo = _python(_main("scor"))
     assert typo.returncode == 2 and "Did you mean 'score'?" in typo.stderr
-
-
-def _run_main(*args: str) -> subprocess.CompletedProcess[str]:
-    """``crmselect ARGS`` through the console script's entry point, in a fresh interpreter."""
-    code = f"import sys\nsys.argv = ['crmselect', *{list(args)!r}]\nfrom crmselect.cli import main\nmain()\n"
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
 
 
 def _settings_after_prepare(**env: str) -> list[str]:
@@ -124,11 +127,9 @@ def _settings_after_prepare(**env: str) -> list[str]:
         "prepare_process()\n"
         "print(os.environ.get('OPENBLAS_NUM_THREADS'), gc.get_threshold()[0])\n"
     )
-    environ = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
-    environ.update(env)
-    run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environ
-    )
+    threads = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "GOTO_NUM_THREADS")
+    run = _python(code, dropped=threads, **env)
+    assert run.returncode == 0, run.stderr
     return run.stdout.split()
 
 
